@@ -1,0 +1,313 @@
+//! `handout.yaml`: the project's settings, every key with a default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::error::Error;
+use crate::source::SourceFile;
+use crate::yaml;
+
+/// The name of the configuration file at a project's root.
+pub const FILE_NAME: &str = "handout.yaml";
+
+/// A project's configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The project's title, used for booklets that do not name their own.
+    pub title: String,
+    /// Default language tag for handouts that do not declare one.
+    pub language: String,
+    /// Folder holding the Markdown handouts.
+    pub content: PathBuf,
+    /// Folder the outputs are written to.
+    pub output: PathBuf,
+    /// Which outputs a build writes.
+    pub formats: Vec<Format>,
+    /// Paper size for PDF handouts.
+    pub paper: Paper,
+    /// Settings of the plain-text leaflets.
+    pub text: TextConfig,
+    /// Who publishes the handouts; shown in footers and booklet metadata.
+    pub organization: Option<Organization>,
+    /// Kinds of handout and the sections each must have.
+    pub kinds: BTreeMap<String, Kind>,
+    /// Level (and options) per lint.
+    pub checks: BTreeMap<String, LintSetting>,
+    /// Months after `reviewed:` before a handout counts as overdue for review.
+    pub review_every: u32,
+    /// EPUB booklets; absent means one booklet of every handout.
+    pub booklets: Option<Vec<Booklet>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Handouts".to_owned(),
+            language: "en".to_owned(),
+            content: PathBuf::from("content"),
+            output: PathBuf::from("dist"),
+            formats: vec![Format::Pdf, Format::Epub, Format::Text],
+            paper: Paper::Letter,
+            text: TextConfig::default(),
+            organization: None,
+            kinds: BTreeMap::new(),
+            checks: BTreeMap::new(),
+            review_every: 12,
+            booklets: None,
+        }
+    }
+}
+
+/// An output format.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Print-ready PDF handouts.
+    Pdf,
+    /// EPUB 3 booklets.
+    Epub,
+    /// Plain-text leaflets.
+    Text,
+}
+
+/// Paper size for PDF output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+/// Settings of the plain-text leaflets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TextConfig {
+    /// Maximum line width in columns.
+    pub width: usize,
+    /// Transliterate to ASCII (quotes, dashes, bullets…).
+    pub ascii: bool,
+}
+
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig {
+            width: 72,
+            ascii: false,
+        }
+    }
+}
+
+/// The publishing organisation.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Organization {
+    /// Its name.
+    pub name: Option<String>,
+    /// Its web site.
+    pub website: Option<String>,
+    /// Its phone number.
+    pub phone: Option<String>,
+}
+
+/// A kind of handout.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Kind {
+    /// Section headings every handout of this kind must have, in this order.
+    pub required_sections: Vec<String>,
+}
+
+/// How a lint is configured: a bare level, or a level with options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum LintSetting {
+    /// `lint: warn`
+    Level(LintLevel),
+    /// `lint: { level: warn, max: 8 }`
+    Detailed(LintOptions),
+}
+
+/// A lint's level and options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintOptions {
+    /// The level; the lint's default when absent.
+    pub level: Option<LintLevel>,
+    /// The readability metric a grade lint uses.
+    pub metric: Option<String>,
+    /// The threshold a lint compares against.
+    pub max: Option<f64>,
+    /// Extra word pairs (hard → plain) for word lists.
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
+}
+
+/// The level of a lint as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Not reported.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error; stops the build.
+    Error,
+}
+
+impl LintLevel {
+    /// The diagnostic level this maps to, or `None` when the lint is off.
+    pub fn to_level(self) -> Option<Level> {
+        match self {
+            LintLevel::Allow => None,
+            LintLevel::Warn => Some(Level::Warning),
+            LintLevel::Error => Some(Level::Error),
+        }
+    }
+}
+
+impl LintSetting {
+    /// The configured level, if one was given.
+    pub fn level(&self) -> Option<LintLevel> {
+        match self {
+            LintSetting::Level(level) => Some(*level),
+            LintSetting::Detailed(options) => options.level,
+        }
+    }
+}
+
+/// One EPUB booklet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Booklet {
+    /// File stem of the booklet and seed of its identifier.
+    pub id: String,
+    /// The booklet's title.
+    pub title: String,
+    /// Slugs of the handouts, in order.
+    pub handouts: Vec<String>,
+    /// A fixed identifier (URN, ISBN…), instead of the one derived from `id`.
+    #[serde(default)]
+    pub identifier: Option<String>,
+}
+
+/// A loaded configuration with the file it came from (if any).
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The settings.
+    pub config: Config,
+    /// The configuration file's text, for diagnostics.
+    pub source: Option<SourceFile>,
+}
+
+impl Loaded {
+    /// A config error located at the first line of the file that contains `needle`.
+    pub fn error_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
+        match &self.source {
+            Some(source) => {
+                let start = source.text.find(needle).unwrap_or(0);
+                Diagnostic::at(
+                    "config",
+                    Level::Error,
+                    source,
+                    start..start + needle.len(),
+                    message,
+                )
+            }
+            None => Diagnostic::in_file("config", Level::Error, FILE_NAME, 1, message),
+        }
+    }
+}
+
+/// Reads `handout.yaml` in `root`, or the defaults when there is none.
+pub fn load(root: &Path) -> Result<Loaded, Error> {
+    let path = root.join(FILE_NAME);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let source = SourceFile::decode(Path::new(FILE_NAME), &bytes).map_err(|_| {
+        Error::Config(
+            Box::new(Diagnostic::in_file(
+                "config",
+                Level::Error,
+                FILE_NAME,
+                1,
+                "handout.yaml is not UTF-8 text",
+            )),
+            None,
+        )
+    })?;
+    let config = if source.text.trim().is_empty() {
+        Config::default()
+    } else {
+        yaml::from_str::<Config>(&source.text, "handout.yaml").map_err(|e| {
+            let start = source.line_start(e.line);
+            let offset = source.text[start..]
+                .char_indices()
+                .nth(e.column.saturating_sub(1))
+                .map_or(source.text.len(), |(i, _)| start + i);
+            let diagnostic =
+                Diagnostic::at("config", Level::Error, &source, offset..offset, e.message);
+            let diagnostic = match e.hint {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            };
+            Error::Config(Box::new(diagnostic), Some(Box::new(source.clone())))
+        })?
+    };
+    let loaded = Loaded {
+        config,
+        source: Some(source),
+    };
+    loaded.validate()?;
+    Ok(loaded)
+}
+
+impl Loaded {
+    /// Wraps a finding about this configuration as an [`Error`].
+    pub fn error(&self, diagnostic: Diagnostic) -> Error {
+        Error::Config(Box::new(diagnostic), self.source.clone().map(Box::new))
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let config = &self.config;
+        if !(20..=1000).contains(&config.text.width) {
+            return Err(self.error(
+                self.error_at(
+                    "width",
+                    format!("text width {} is out of range", config.text.width),
+                )
+                .with_hint("use a width between 20 and 1000 columns; 72 suits email"),
+            ));
+        }
+        if config.formats.is_empty() {
+            return Err(self.error(
+                self.error_at("formats", "`formats` is empty: a build would write nothing")
+                    .with_hint("list at least one of: pdf, epub, text"),
+            ));
+        }
+        for path in [&config.content, &config.output] {
+            if path.is_absolute()
+                || path
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+            {
+                let shown = path.display().to_string();
+                return Err(self.error(
+                    self.error_at(&shown, format!("`{shown}` leaves the project folder"))
+                        .with_hint("give a folder inside the project, such as `dist`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,19 @@
+//! `handout` compiles Markdown handouts into print-ready PDF, EPUB 3 booklets and plain-text
+//! leaflets, after checking that each one reads plainly and has what its kind requires.
+//!
+//! Start at [`pipeline::run`]: it loads a [`project::Project`], runs [`check::run`], and hands
+//! the handouts to the renderers in [`render`], whose outputs [`output::write_all`] writes.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod error;
+pub mod layouts;
+pub mod output;
+pub mod pipeline;
+pub mod project;
+pub mod render;
+pub mod report;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,186 @@
+//! The `handout` command line: flags in, a report out, and the exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use handout::config::{Format, Paper};
+use handout::error::Error;
+use handout::pipeline::{self, Outcome, Request};
+use handout::report::{self, MessageFormat, Tally};
+
+const EXAMPLES: &str = "\
+Examples:
+  handout build                      build every handout in ./content into ./dist
+  handout build --format pdf --paper a4
+  handout check --deny warnings      fail on any warning (for CI)
+  handout check --message-format github
+
+Exit codes: 0 success (warnings allowed), 1 a check failed at error level (nothing was
+written), 2 a usage, configuration or file error.";
+
+/// Compile Markdown handouts into print-ready PDF, EPUB booklets and plain-text leaflets,
+/// after checking that each one is complete and reads plainly.
+#[derive(Parser)]
+#[command(name = "handout", version, after_help = EXAMPLES, propagate_version = true)]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// When to colour the output (NO_COLOR is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every handout, then write the outputs if no check failed.
+    #[command(after_help = EXAMPLES)]
+    Build(BuildArgs),
+    /// Check every handout and report; writes nothing.
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The project folder (holding handout.yaml and content/).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Formats to build, comma-separated (default: those in handout.yaml).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    format: Option<Vec<Format>>,
+    /// Output folder (default: `output:` in handout.yaml, or dist/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Paper size of PDF handouts.
+    #[arg(long, value_enum)]
+    paper: Option<Paper>,
+    /// Also write ASCII leaflets (`<slug>.ascii.txt`) for simple printers and SMS.
+    #[arg(long)]
+    ascii: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    /// Any warning fails the check.
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            ColorChoice::Never
+        }
+        Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    };
+    let mut stderr = StandardStream::stderr(color);
+    let result = match &cli.command {
+        Command::Build(args) => {
+            let request = Request {
+                formats: args.format.clone(),
+                out: args.out.clone(),
+                paper: args.paper,
+                ascii: args.ascii,
+                ..request(&args.check)
+            };
+            pipeline::run(&request, true)
+                .map(|outcome| finish(&outcome, &args.check, cli.quiet, &mut stderr, true))
+        }
+        Command::Check(args) => pipeline::run(&request(args), false)
+            .map(|outcome| finish(&outcome, args, cli.quiet, &mut stderr, false)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            report_error(&error, &mut stderr);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn request(args: &CheckArgs) -> Request {
+    Request {
+        root: args.dir.clone(),
+        deny_warnings: args.deny.is_some(),
+        ..Request::default()
+    }
+}
+
+/// Prints the findings and closing line; returns 1 when a check failed at error level.
+fn finish(
+    outcome: &Outcome,
+    args: &CheckArgs,
+    quiet: bool,
+    stderr: &mut StandardStream,
+    building: bool,
+) -> ExitCode {
+    let sources = outcome.project.sources();
+    let shown: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| !quiet || d.level == handout::diagnostic::Level::Error)
+        .cloned()
+        .collect();
+    let tally = Tally::new(outcome.project.handouts.len(), &outcome.diagnostics);
+    match args.message_format {
+        MessageFormat::Human => {
+            let _ = report::human::emit(stderr, &shown, &sources);
+            if !quiet {
+                eprintln!("{}", tally.summary());
+                if building && !outcome.failed() {
+                    eprintln!(
+                        "wrote {} to {}",
+                        report::plural(outcome.written.len(), "file"),
+                        outcome.out_dir.display()
+                    );
+                } else if building {
+                    eprintln!("nothing was written: fix the errors above and build again");
+                }
+            }
+        }
+    }
+    if outcome.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report_error(error: &Error, stderr: &mut StandardStream) {
+    match error {
+        Error::Config(diagnostic, source) => {
+            let sources: Vec<_> = source.iter().map(|s| s.as_ref()).collect();
+            let _ = report::human::emit(stderr, std::slice::from_ref(diagnostic), &sources);
+        }
+        other => eprintln!("error: {other}"),
+    }
+}

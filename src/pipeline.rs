@@ -1,0 +1,139 @@
+//! The one-way pipeline: load → check → render → write. Commands are thin layers on it.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Format, Paper};
+use crate::diagnostic::{Diagnostic, Level};
+use crate::error::Error;
+use crate::layouts::Layouts;
+use crate::project::Project;
+use crate::render::{self, Output, RenderContext};
+
+/// What a command asks of the pipeline; `None` fields keep the project's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Formats to build instead of the configured ones.
+    pub formats: Option<Vec<Format>>,
+    /// Output folder instead of the configured one (relative to the working directory).
+    pub out: Option<PathBuf>,
+    /// Paper size instead of the configured one.
+    pub paper: Option<Paper>,
+    /// Also write the ASCII leaflets.
+    pub ascii: bool,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// What the pipeline did.
+pub struct Outcome {
+    /// The loaded project.
+    pub project: Project,
+    /// Every finding, sorted by file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written (relative to the output folder); empty after `check` or on errors.
+    pub written: Vec<PathBuf>,
+    /// The output folder.
+    pub out_dir: PathBuf,
+}
+
+impl Outcome {
+    /// Whether any finding is at error level.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+}
+
+/// Loads and checks the project; with `write`, renders and writes it when no error remains.
+pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
+    let (mut project, mut diagnostics) = Project::load(&request.root)?;
+    apply(request, &mut project);
+    diagnostics.extend(crate::check::run(&project));
+    if request.deny_warnings {
+        for d in &mut diagnostics {
+            d.level = Level::Error;
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let out_dir = match &request.out {
+        Some(out) => out.clone(),
+        None => request.root.join(&project.config().output),
+    };
+    let mut outcome = Outcome {
+        project,
+        diagnostics,
+        written: Vec::new(),
+        out_dir,
+    };
+    if !write || outcome.failed() {
+        return Ok(outcome);
+    }
+    let outputs = render_all(&outcome.project)?;
+    crate::output::write_all(&outcome.out_dir, &outputs)?;
+    outcome.written = outputs.into_iter().map(|o| o.path).collect();
+    Ok(outcome)
+}
+
+fn apply(request: &Request, project: &mut Project) {
+    let config = &mut project.config.config;
+    if let Some(formats) = &request.formats {
+        config.formats = formats.clone();
+    }
+    config.formats.sort();
+    config.formats.dedup();
+    if let Some(paper) = request.paper {
+        config.paper = paper;
+    }
+    config.text.ascii |= request.ascii;
+}
+
+/// Renders every configured format of the project, in memory.
+pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
+    let layouts = Layouts::new(Some(&project.root));
+    let ctx = RenderContext {
+        config: project.config(),
+        layouts: &layouts,
+        handouts: &project.handouts,
+        timestamp: timestamp(project),
+    };
+    let rendered: Vec<Result<Vec<Output>, Error>> = ctx
+        .config
+        .formats
+        .par_iter()
+        .map(|&format| render::render(format, &ctx))
+        .collect();
+    let mut outputs = Vec::new();
+    for result in rendered {
+        outputs.extend(result?);
+    }
+    Ok(outputs)
+}
+
+/// "Now" for the outputs: `SOURCE_DATE_EPOCH` when set, else the newest input's time, so that
+/// unchanged inputs always give the same bytes.
+pub fn timestamp(project: &Project) -> i64 {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return epoch;
+    }
+    let config_path = project.root.join(crate::config::FILE_NAME);
+    project
+        .handouts
+        .iter()
+        .map(|h| project.root.join(&h.source.path))
+        .chain(std::iter::once(config_path))
+        .filter_map(|p| modified(&p))
+        .max()
+        .unwrap_or(0)
+}
+
+fn modified(path: &Path) -> Option<i64> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
+}

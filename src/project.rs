@@ -1,0 +1,120 @@
+//! A project on disk: its configuration and its handouts, loaded and parsed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, Handout};
+use crate::diagnostic::{Diagnostic, Level};
+use crate::error::Error;
+use crate::source::SourceFile;
+
+/// A loaded project.
+pub struct Project {
+    /// The project's root folder.
+    pub root: PathBuf,
+    /// Its configuration, with the file it came from.
+    pub config: config::Loaded,
+    /// The handouts that parsed, in content order.
+    pub handouts: Vec<Handout>,
+}
+
+/// Lint name for two handouts that would write the same output file.
+pub const DUPLICATE_SLUG: &str = "duplicate-slug";
+
+impl Project {
+    /// Loads the configuration and every handout under the content folder. Problems in
+    /// handouts come back as diagnostics; problems that stop everything as an [`Error`].
+    pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Error> {
+        if !root.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is not a folder; give the folder that holds handout.yaml and content/",
+                root.display()
+            )));
+        }
+        let config = config::load(root)?;
+        let content_dir = root.join(&config.config.content);
+        if !content_dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "no content folder at {}; create it, or set `content:` in handout.yaml",
+                content_dir.display()
+            )));
+        }
+        let files = content::discover(&content_dir).map_err(|e| Error::io(&content_dir, e))?;
+        if files.is_empty() {
+            return Err(Error::Usage(format!(
+                "no handouts (*.md files) in {}; `handout new SLUG` makes one",
+                content_dir.display()
+            )));
+        }
+        let language = config.config.language.clone();
+        let parsed: Vec<Result<_, Error>> = files
+            .par_iter()
+            .map(|path| {
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                Ok(Handout::parse(shown, &bytes, &language))
+            })
+            .collect();
+        let mut handouts = Vec::new();
+        let mut diagnostics = Vec::new();
+        for result in parsed {
+            match result? {
+                Ok((handout, warnings)) => {
+                    diagnostics.extend(warnings);
+                    handouts.push(handout);
+                }
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            }
+        }
+        diagnostics.extend(duplicate_slugs(&handouts));
+        Ok((
+            Project {
+                root: root.to_path_buf(),
+                config,
+                handouts,
+            },
+            diagnostics,
+        ))
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &Config {
+        &self.config.config
+    }
+
+    /// Every source file a diagnostic may point into.
+    pub fn sources(&self) -> Vec<&SourceFile> {
+        self.config
+            .source
+            .iter()
+            .chain(self.handouts.iter().map(|h| &h.source))
+            .collect()
+    }
+}
+
+fn duplicate_slugs(handouts: &[Handout]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Handout> = BTreeMap::new();
+    let mut found = Vec::new();
+    for handout in handouts {
+        if let Some(earlier) = first.insert(&handout.slug, handout) {
+            found.push(
+                Diagnostic::in_file(
+                    DUPLICATE_SLUG,
+                    Level::Error,
+                    &handout.source.path,
+                    1,
+                    format!(
+                        "this handout and {} would both be written as `{}`",
+                        earlier.source.path.display(),
+                        handout.slug
+                    ),
+                )
+                .with_hint("rename one of the files: the file name is the handout's slug"),
+            );
+        }
+    }
+    found
+}

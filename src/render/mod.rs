@@ -1,0 +1,71 @@
+//! Renderers: each turns checked handouts into output files, as bytes in memory.
+//!
+//! A renderer never writes to disk and never sees Markdown: it gets the [`RenderContext`]
+//! and returns [`Output`]s, which [`crate::output`] writes all at once.
+
+pub mod text;
+
+use std::path::PathBuf;
+
+use crate::config::{Config, Format};
+use crate::content::Handout;
+use crate::error::Error;
+use crate::layouts::Layouts;
+
+/// Everything a renderer needs.
+pub struct RenderContext<'a> {
+    /// The effective configuration (flags already applied).
+    pub config: &'a Config,
+    /// Layout templates and style files.
+    pub layouts: &'a Layouts,
+    /// The handouts, in content order.
+    pub handouts: &'a [Handout],
+    /// Seconds since the epoch that stand for "now" in outputs (`SOURCE_DATE_EPOCH`).
+    pub timestamp: i64,
+}
+
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path below the output folder, e.g. `text/relational-therapy.txt`.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every output of `format`.
+pub fn render(format: Format, ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
+    match format {
+        Format::Text => text_outputs(ctx),
+        Format::Pdf | Format::Epub => Err(Error::Usage(format!(
+            "the {} format is not available in this version",
+            format_name(format)
+        ))),
+    }
+}
+
+/// The lower-case name of a format, as written in config and flags.
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "pdf",
+        Format::Epub => "epub",
+        Format::Text => "text",
+    }
+}
+
+fn text_outputs(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
+    let mut outputs = Vec::new();
+    for handout in ctx.handouts {
+        outputs.push(Output {
+            path: PathBuf::from(format!("text/{}.txt", handout.slug)),
+            bytes: text::leaflet(handout, ctx, false)?.into_bytes(),
+        });
+        if ctx.config.text.ascii {
+            outputs.push(Output {
+                path: PathBuf::from(format!("text/{}.ascii.txt", handout.slug)),
+                bytes: text::leaflet(handout, ctx, true)?.into_bytes(),
+            });
+        }
+    }
+    Ok(outputs)
+}

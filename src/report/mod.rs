@@ -1,0 +1,57 @@
+//! Reporters: diagnostics for people (rustc-style) and for machines.
+
+pub mod human;
+
+use crate::diagnostic::{Diagnostic, Level};
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Source line and caret, coloured on a terminal.
+    Human,
+}
+
+/// Counts of findings, for the closing line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Handouts checked.
+    pub handouts: usize,
+    /// Findings at error level.
+    pub errors: usize,
+    /// Findings at warning level.
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// Counts `diagnostics` for `handouts` handouts.
+    pub fn new(handouts: usize, diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .count();
+        Tally {
+            handouts,
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+
+    /// "1 handout checked: 0 errors, 3 warnings"
+    pub fn summary(&self) -> String {
+        format!(
+            "{} checked: {}, {}",
+            plural(self.handouts, "handout"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}
+
+/// "1 error", "2 errors".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
