@@ -19,6 +19,8 @@ pub struct Project {
     pub config: config::Loaded,
     /// The handouts that parsed, in content order.
     pub handouts: Vec<Handout>,
+    /// Text of the handouts that were rejected, for the report.
+    pub rejected: Vec<crate::source::SourceFile>,
 }
 
 /// Lint name for two handouts that would write the same output file.
@@ -59,6 +61,7 @@ impl Project {
             })
             .collect();
         let mut handouts = Vec::new();
+        let mut rejected = Vec::new();
         let mut diagnostics = Vec::new();
         for result in parsed {
             match result? {
@@ -66,7 +69,10 @@ impl Project {
                     diagnostics.extend(warnings);
                     handouts.push(handout);
                 }
-                Err(diagnostic) => diagnostics.push(*diagnostic),
+                Err(failure) => {
+                    diagnostics.push(failure.diagnostic);
+                    rejected.extend(failure.source);
+                }
             }
         }
         diagnostics.extend(duplicate_slugs(&handouts));
@@ -75,6 +81,7 @@ impl Project {
                 root: root.to_path_buf(),
                 config,
                 handouts,
+                rejected,
             },
             diagnostics,
         ))
@@ -91,6 +98,7 @@ impl Project {
             .source
             .iter()
             .chain(self.handouts.iter().map(|h| &h.source))
+            .chain(&self.rejected)
             .collect()
     }
 }

@@ -23,8 +23,11 @@ pub struct YamlError {
 /// Deserialises `text`, turning serde's messages into located, friendlier ones.
 pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let raw = e.to_string();
+        let (line, column) = duplicate_key_line(text, &raw)
+            .map(|line| (line, 1))
+            .or_else(|| e.location().map(|l| (l.line(), l.column())))
+            .unwrap_or((1, 1));
         let message = raw
             .rsplit_once(" at line ")
             .map_or(raw.as_str(), |(m, _)| m)
@@ -39,8 +42,33 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, YamlEr
     })
 }
 
+/// The line of the second `key:` for a "duplicate field `key`" error, which has no location.
+fn duplicate_key_line(text: &str, message: &str) -> Option<usize> {
+    let key = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("duplicate"))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
 /// Rewords serde's standard messages and proposes a fix where one is clear.
 fn explain(message: &str, what: &str) -> (String, Option<String>) {
+    if let Some(key) = message
+        .split_once("duplicate field `")
+        .and_then(|(_, rest)| rest.split('`').next())
+    {
+        return (
+            format!("the key `{key}` appears twice in {what}"),
+            Some("keep one of them".to_owned()),
+        );
+    }
     for (prefix, noun) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         if let Some(at) = message.find(prefix) {
             let rest = &message[at + prefix.len()..];
@@ -60,7 +88,7 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             return (format!("unknown {noun} `{name}` in {what}"), Some(hint));
         }
     }
-    if message.contains("expected struct") || message.starts_with("invalid type: sequence") {
+    if message.contains("expected struct") {
         let found = message
             .strip_prefix("invalid type: ")
             .and_then(|m| m.split(',').next())

@@ -47,6 +47,15 @@ pub mod lints {
     pub const TOO_DEEP: &str = "nesting-depth";
 }
 
+/// A handout that could not be read: the error, and its text when it was text at all.
+#[derive(Debug)]
+pub struct Rejected {
+    /// Why it was rejected.
+    pub diagnostic: Diagnostic,
+    /// The decoded source, so the report can show the offending line.
+    pub source: Option<SourceFile>,
+}
+
 /// Lists the Markdown files under `dir` (recursively), sorted by path, skipping dotfiles and
 /// anything reached through a symbolic link.
 pub fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -93,12 +102,12 @@ pub fn slugify(stem: &str) -> String {
 
 impl Handout {
     /// Reads a handout from raw bytes. `shown` is the path used in messages; `language` the
-    /// project's default. Returns the handout and any warnings, or the error that stops it.
+    /// project's default. Returns the handout and any warnings, or why it was rejected.
     pub fn parse(
         shown: &Path,
         bytes: &[u8],
         language: &str,
-    ) -> Result<(Handout, Vec<Diagnostic>), Box<Diagnostic>> {
+    ) -> Result<(Handout, Vec<Diagnostic>), Box<Rejected>> {
         let source = SourceFile::decode(shown, bytes).map_err(|e| {
             let (line, message) = match e {
                 DecodeError::InvalidUtf8 { line, offset } => (
@@ -110,12 +119,33 @@ impl Handout {
                     "this file contains a NUL byte: is it a binary file?".to_owned(),
                 ),
             };
-            Box::new(
-                Diagnostic::in_file(lints::ENCODING, Level::Error, shown, line, message).with_hint(
+            Box::new(Rejected {
+                diagnostic: Diagnostic::in_file(
+                    lints::ENCODING,
+                    Level::Error,
+                    shown,
+                    line,
+                    message,
+                )
+                .with_hint(
                     "save the file as UTF-8 text (in most editors: Save As → Encoding: UTF-8)",
                 ),
-            )
+                source: None,
+            })
         })?;
+        Handout::from_source(source.clone(), language).map_err(|diagnostic| {
+            Box::new(Rejected {
+                diagnostic: *diagnostic,
+                source: Some(source),
+            })
+        })
+    }
+
+    /// Parses decoded text: front matter, title, body.
+    fn from_source(
+        source: SourceFile,
+        language: &str,
+    ) -> Result<(Handout, Vec<Diagnostic>), Box<Diagnostic>> {
         let split = front_matter::split(&source.text).map_err(|u| {
             Box::new(
                 Diagnostic::at(
@@ -146,10 +176,10 @@ impl Handout {
                     column_offset..line_end.max(column_offset),
                     e.message,
                 );
-                Box::new(match e.hint {
+                match e.hint {
                     Some(hint) => diagnostic.with_hint(hint),
                     None => diagnostic,
-                })
+                }
             })?,
             _ => Meta::default(),
         };
@@ -212,7 +242,8 @@ impl Handout {
             )),
         };
         let slug = slugify(
-            &shown
+            &source
+                .path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
@@ -243,7 +274,7 @@ impl Handout {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Handout, Box<Diagnostic>> {
+    fn parse(text: &str) -> Result<Handout, Box<Rejected>> {
         Handout::parse(Path::new("content/a.md"), text.as_bytes(), "en").map(|(h, _)| h)
     }
 
@@ -263,7 +294,7 @@ mod tests {
 
     #[test]
     fn no_title_at_all_is_an_error_with_a_hint() {
-        let e = parse("Just text.\n").err();
+        let e = parse("Just text.\n").err().map(|r| r.diagnostic);
         let e = e.unwrap_or_else(|| panic!("accepted"));
         assert_eq!(e.lint, lints::MISSING_TITLE);
         assert!(e.hint.is_some());
@@ -271,7 +302,9 @@ mod tests {
 
     #[test]
     fn yaml_errors_point_into_the_file() {
-        let e = parse("---\ntitle: A\nsumary: B\n---\nText\n").err();
+        let e = parse("---\ntitle: A\nsumary: B\n---\nText\n")
+            .err()
+            .map(|r| r.diagnostic);
         let e = e.unwrap_or_else(|| panic!("accepted"));
         assert_eq!((e.line, e.column), (3, 1));
         assert_eq!(e.hint.as_deref(), Some("did you mean `summary`?"));

@@ -1,0 +1,258 @@
+//! Hostile input: every case ends in a clear diagnostic or error, the documented exit code,
+//! bounded time, no panic, and nothing written outside (or half-written inside) the output
+//! folder. `docs/reliability.md` lists the cases.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Project, Run};
+
+/// Runs `handout ARGS` and asserts it ended in bounded time without a panic.
+fn run_bounded(p: &Project, args: &[&str]) -> Run {
+    let start = Instant::now();
+    let run = p.run(args);
+    let elapsed = start.elapsed();
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+    assert!(
+        !run.stderr().contains("panicked"),
+        "panic:\n{}",
+        run.stderr()
+    );
+    assert!(
+        run.code() == 0 || run.code() == 1 || run.code() == 2,
+        "exit {}",
+        run.code()
+    );
+    run
+}
+
+#[test]
+fn front_matter_that_is_a_scalar_is_refused() {
+    let p = Project::empty();
+    p.write("content/a.md", "---\njust words\n---\nBody\n");
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("front matter must be a mapping of `key: value` lines, found string");
+}
+
+#[test]
+fn duplicate_front_matter_keys_are_refused() {
+    let p = Project::empty();
+    p.write("content/a.md", "---\ntitle: A\ntitle: B\n---\nBody\n");
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("error[front-matter]")
+        .expect_stderr("the key `title` appears twice in front matter")
+        .expect_stderr("content/a.md:3:");
+}
+
+#[test]
+fn wrong_types_in_front_matter_are_located() {
+    let p = Project::empty();
+    p.write("content/a.md", "---\ntitle: [A, B]\n---\nBody\n");
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("invalid type: sequence, expected a string")
+        .expect_stderr("content/a.md:2:");
+}
+
+#[test]
+fn a_ten_megabyte_handout_builds() {
+    let p = Project::empty();
+    let paragraph = "People may find that rest helps. Short walks may also help.\n\n";
+    let body = paragraph.repeat(10_000_000 / paragraph.len() + 1);
+    p.write("content/big.md", format!("# Big\n\n{body}"));
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    assert!(p.read("dist/text/big.txt").len() > 9_000_000);
+}
+
+#[test]
+fn ten_thousand_levels_of_lists_and_quotes_are_flattened() {
+    let p = Project::empty();
+    let body = format!(
+        "# Deep\n\n{}item\n\n{}x\n\n{}quote\n",
+        "- ".repeat(10_000),
+        "1. ".repeat(10_000),
+        "> ".repeat(10_000)
+    );
+    p.write("content/deep.md", body);
+    let run = run_bounded(&p, &["build", "--format", "text"]);
+    run.expect_code(0)
+        .expect_stderr("warning[nesting-depth]")
+        .expect_stderr("content/deep.md:3:");
+    let text = p.read_string("dist/text/deep.txt");
+    assert!(text.contains("item") && text.contains("quote"));
+}
+
+#[test]
+fn a_one_megabyte_line_is_wrapped() {
+    let p = Project::empty();
+    p.write(
+        "content/line.md",
+        format!("# Line\n\n{}\n", "word ".repeat(200_000)),
+    );
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    let text = p.read_string("dist/text/line.txt");
+    assert!(text.lines().all(|l| l.chars().count() <= 72));
+}
+
+#[test]
+fn a_binary_file_named_md_is_refused() {
+    let p = Project::empty();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+    p.write("content/picture.md", png);
+    let before = p.snapshot();
+    run_bounded(&p, &["build"])
+        .expect_code(1)
+        .expect_stderr("content/picture.md:");
+    assert_eq!(p.snapshot(), before);
+}
+
+#[test]
+fn nul_bytes_are_refused_with_their_line() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nfine\nnot\0fine\n");
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("error[encoding]: this file contains a NUL byte")
+        .expect_stderr("content/a.md:4:");
+}
+
+#[test]
+fn a_template_that_loops_forever_runs_out_of_fuel() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nText.\n");
+    p.write(
+        "layouts/text/leaflet.txt",
+        "{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n",
+    );
+    run_bounded(&p, &["build", "--format", "text"])
+        .expect_code(2)
+        .expect_stderr("layouts/text/leaflet.txt:1:")
+        .expect_stderr("a loop that never ends");
+    assert!(!p.path().join("dist").exists());
+}
+
+#[test]
+fn a_template_that_recurses_forever_is_stopped() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nText.\n");
+    p.write(
+        "layouts/text/leaflet.txt",
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n",
+    );
+    run_bounded(&p, &["build", "--format", "text"])
+        .expect_code(2)
+        .expect_stderr("layouts/text/leaflet.txt");
+}
+
+#[test]
+fn a_template_cannot_include_files_outside_the_layouts_folder() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nText.\n");
+    p.write("secret.txt", "do not show");
+    p.write(
+        "layouts/text/leaflet.txt",
+        "{% include '../../secret.txt' %}\n",
+    );
+    run_bounded(&p, &["build", "--format", "text"])
+        .expect_code(2)
+        .expect_stderr("../../secret.txt");
+    assert!(!p.path().join("dist").exists());
+}
+
+#[test]
+fn content_and_output_settings_cannot_leave_the_project() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nText.\n");
+    p.write("handout.yaml", "output: ../outside\n");
+    run_bounded(&p, &["build"])
+        .expect_code(2)
+        .expect_stderr("leaves the project folder");
+    p.write("handout.yaml", "content: /etc\n");
+    run_bounded(&p, &["build"])
+        .expect_code(2)
+        .expect_stderr("leaves the project folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_handout_outside_the_tree_is_not_read() {
+    let p = Project::empty();
+    let outside = Project::empty();
+    outside.write("secret.md", "# Secret\n\nPrivate words.\n");
+    p.write("content/a.md", "# A\n\nText.\n");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        p.path().join("content/s.md"),
+    )
+    .unwrap_or_else(|e| panic!("symlink: {e}"));
+    std::os::unix::fs::symlink(outside.path(), p.path().join("content/linked"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    assert!(!p.path().join("dist/text/s.txt").exists());
+    assert!(!p.path().join("dist/text/secret.txt").exists());
+}
+
+#[test]
+fn an_output_folder_below_a_file_is_an_error_and_writes_nothing() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nText.\n");
+    p.write("blocker", "a file");
+    let before = p.snapshot();
+    run_bounded(&p, &["build", "--format", "text", "--out", "blocker/dist"]).expect_code(2);
+    assert_eq!(p.snapshot(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_midway_leaves_the_previous_dist_whole() {
+    use std::process::Command;
+
+    let p = Project::empty();
+    for i in 0..300 {
+        p.write(
+            &format!("content/h{i:03}.md"),
+            format!("# Handout {i}\n\n{}\n", "Version one text. ".repeat(400)),
+        );
+    }
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    let old = p.snapshot();
+    for i in 0..300 {
+        p.write(
+            &format!("content/h{i:03}.md"),
+            format!("# Handout {i}\n\n{}\n", "Version two text. ".repeat(400)),
+        );
+    }
+    for delay_ms in [5u64, 20, 40, 80] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(["build", "--format", "text", "--quiet"])
+            .current_dir(p.path())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (path, bytes) in p.snapshot() {
+            if !path.starts_with("dist")
+                || path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let whole_old = old.iter().any(|(p, b)| *p == path && *b == bytes);
+            let whole_new = text.contains("Version two") && text.ends_with("text.\n");
+            assert!(whole_old || whole_new, "{} is half-written", path.display());
+        }
+    }
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    let staged: Vec<_> = p
+        .snapshot()
+        .into_iter()
+        .filter(|(path, _)| path.to_string_lossy().contains(".handout-tmp"))
+        .collect();
+    assert!(staged.is_empty(), "staging files left behind");
+}
