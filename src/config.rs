@@ -232,7 +232,7 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-        Err(e) => return Err(Error::io(&path, e)),
+        Err(e) => return Err(Error::read(&path, e)),
     };
     let source = SourceFile::decode(Path::new(FILE_NAME), &bytes).map_err(|_| {
         Error::Config(

@@ -12,6 +12,8 @@ pub enum Error {
     Config(Box<Diagnostic>, Option<Box<SourceFile>>),
     /// A file or folder could not be read or written.
     Io {
+        /// What was being done: `read` or `write`.
+        action: &'static str,
         /// The path involved.
         path: PathBuf,
         /// What the system said.
@@ -24,9 +26,19 @@ pub enum Error {
 }
 
 impl Error {
-    /// An I/O error on `path`.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    /// A failure to read `path`.
+    pub fn read(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A failure to write `path`.
+    pub fn write(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action: "write",
             path: path.to_path_buf(),
             source,
         }
@@ -37,7 +49,22 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Config(d, _) => write!(f, "{}: {}", d.location(), d.message),
-            Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                write!(f, "cannot {action} {}: {source}", path.display())?;
+                match (source.kind(), *action) {
+                    (std::io::ErrorKind::PermissionDenied, "write") => f.write_str(
+                        "\n  = help: make the output folder writable, or choose another with --out",
+                    ),
+                    (std::io::ErrorKind::PermissionDenied, _) => {
+                        f.write_str("\n  = help: check that you may read this file")
+                    }
+                    _ => Ok(()),
+                }
+            }
             Error::Template(message) | Error::Usage(message) => f.write_str(message),
         }
     }

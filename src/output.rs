@@ -33,7 +33,7 @@ pub fn write_all(out_dir: &Path, outputs: &[Output]) -> Result<(), Error> {
             for (temp, _) in &staged[i..] {
                 let _ = fs::remove_file(temp);
             }
-            return Err(Error::io(destination, e));
+            return Err(Error::write(destination, e));
         }
     }
     Ok(())
@@ -58,7 +58,7 @@ fn stage(
         }
         let destination = out_dir.join(&output.path);
         let folder = destination.parent().unwrap_or(out_dir).to_path_buf();
-        fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        fs::create_dir_all(&folder).map_err(|e| Error::write(&folder, e))?;
         if cleaned.insert(folder.clone()) {
             remove_stale(&folder);
         }
@@ -72,7 +72,7 @@ fn stage(
         let temp = folder.join(format!(".{name}.{}{STAGING_SUFFIX}", std::process::id()));
         write_synced(&temp, &output.bytes).map_err(|e| {
             let _ = fs::remove_file(&temp);
-            Error::io(&destination, e)
+            Error::write(&destination, e)
         })?;
         staged.push((temp, destination));
     }

@@ -44,7 +44,7 @@ impl Project {
                 content_dir.display()
             )));
         }
-        let files = content::discover(&content_dir).map_err(|e| Error::io(&content_dir, e))?;
+        let files = content::discover(&content_dir).map_err(|e| Error::read(&content_dir, e))?;
         if files.is_empty() {
             return Err(Error::Usage(format!(
                 "no handouts (*.md files) in {}; `handout new SLUG` makes one",
@@ -55,7 +55,7 @@ impl Project {
         let parsed: Vec<Result<_, Error>> = files
             .par_iter()
             .map(|path| {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
                 let shown = path.strip_prefix(root).unwrap_or(path);
                 Ok(Handout::parse(shown, &bytes, &language))
             })

@@ -256,3 +256,60 @@ fn a_build_killed_midway_leaves_the_previous_dist_whole() {
         .collect();
     assert!(staged.is_empty(), "staging files left behind");
 }
+
+/// Makes a folder unwritable (immutable for root, who ignores permissions) until dropped.
+#[cfg(unix)]
+struct ReadOnly(std::path::PathBuf);
+
+#[cfg(unix)]
+impl ReadOnly {
+    fn new(path: &std::path::Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let is_root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        if is_root {
+            let status = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status();
+            assert!(
+                status.is_ok_and(|s| s.success()),
+                "chattr +i failed: this test needs e2fsprogs' chattr when run as root"
+            );
+        } else {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555))
+                .unwrap_or_else(|e| panic!("chmod: {e}"));
+        }
+        ReadOnly(path.to_path_buf())
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_is_an_error_and_dist_stays_as_it_was() {
+    let p = Project::empty();
+    p.write("content/a.md", "# A\n\nOld text.\n");
+    run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
+    p.write("content/a.md", "# A\n\nNew text.\n");
+    let before = p.read("dist/text/a.txt");
+    let guard = ReadOnly::new(&p.path().join("dist/text"));
+    run_bounded(&p, &["build", "--format", "text"])
+        .expect_code(2)
+        .expect_stderr("dist/text");
+    drop(guard);
+    assert_eq!(p.read("dist/text/a.txt"), before);
+}
