@@ -15,5 +15,6 @@ pub mod pipeline;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod source;
 pub mod yaml;

@@ -11,6 +11,7 @@ use handout::config::{Format, Paper};
 use handout::error::Error;
 use handout::pipeline::{self, Outcome, Request};
 use handout::report::{self, MessageFormat, Tally};
+use handout::scaffold;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -18,6 +19,7 @@ Examples:
   handout build --format pdf --paper a4
   handout check --deny warnings      fail on any warning (for CI)
   handout check --message-format github
+  handout new sleep-hygiene --kind modality --title \"Sleep hygiene\"
 
 Exit codes: 0 success (warnings allowed), 1 a check failed at error level (nothing was
 written), 2 a usage, configuration or file error.";
@@ -52,6 +54,23 @@ enum Command {
     /// Check every handout and report; writes nothing.
     #[command(after_help = EXAMPLES)]
     Check(CheckArgs),
+    /// Start a new handout in content/ with its kind's required sections.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// File name of the new handout, without `.md` (e.g. `sleep-hygiene`).
+    slug: String,
+    /// Kind of handout; its required sections become headings.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Title (default: the slug in words).
+    #[arg(long)]
+    title: Option<String>,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -117,6 +136,18 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => pipeline::run(&request(args), false)
             .map(|outcome| finish(&outcome, args, cli.quiet, &mut stderr, false)),
+        Command::New(args) => scaffold::create(&scaffold::NewHandout {
+            root: args.dir.clone(),
+            slug: args.slug.clone(),
+            kind: args.kind.clone(),
+            title: args.title.clone(),
+        })
+        .map(|path| {
+            if !cli.quiet {
+                eprintln!("created {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }),
     };
     match result {
         Ok(code) => code,
