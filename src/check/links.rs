@@ -64,19 +64,11 @@ fn problem(cx: &Context<'_>, url: &str) -> Option<(String, String)> {
     let relative = Path::new(&path);
     let base = cx.handout.source.path.parent().unwrap_or(Path::new(""));
     let joined = base.join(relative);
-    let mut depth: i32 = 0;
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => depth -= 1,
-            Component::Normal(_) => depth += 1,
-            _ => depth = i32::MIN / 2,
-        }
-        if depth < 0 {
-            return Some((
-                format!("`{url}` points outside the project folder"),
-                "link only to files inside the project".to_owned(),
-            ));
-        }
+    if leaves_project(&joined) {
+        return Some((
+            format!("`{url}` points outside the project folder"),
+            "link only to files inside the project".to_owned(),
+        ));
     }
     if !cx.project.root.join(&joined).exists() {
         return Some((
@@ -85,6 +77,20 @@ fn problem(cx: &Context<'_>, url: &str) -> Option<(String, String)> {
         ));
     }
     None
+}
+
+/// Whether a path relative to the project folder is absolute or climbs out of it with `..`.
+fn leaves_project(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return true,
+        }
+    }
+    false
 }
 
 fn is_scheme(text: &str) -> bool {

@@ -16,14 +16,19 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[&SourceFile]) -> String {
     let rules: Vec<Value> = LINTS
         .iter()
         .map(|lint| {
-            json!({
+            let mut rule = json!({
                 "id": lint.name,
-                "name": rule_name(lint.name),
                 "shortDescription": { "text": lint.summary },
                 "fullDescription": { "text": lint.summary },
                 "help": { "text": lint.help, "markdown": lint.help },
                 "defaultConfiguration": { "level": sarif_default(lint.default) },
-            })
+            });
+            // SARIF wants `name` to differ from `id`; one-word lints ("encoding") have none.
+            let name = rule_name(lint.name);
+            if !name.eq_ignore_ascii_case(lint.name) {
+                rule["name"] = json!(name);
+            }
+            rule
         })
         .collect();
     let results: Vec<Value> = diagnostics.iter().map(|d| result(d, sources)).collect();

@@ -7,35 +7,47 @@ use crate::check::readability::formulas::{Counts, Scores, SMOG_MIN_SENTENCES};
 use crate::check::readability::Readability;
 
 /// Widest section name shown; longer headings are cut with an ellipsis.
-const NAME_WIDTH: usize = 44;
+const NAME_WIDTH: usize = 40;
 
 /// The table for one handout, ending in a newline.
 pub fn render(r: &Readability) -> String {
     let mut out = format!("readability of {} ({})\n", r.file, r.title);
     out.push_str(&format!(
-        "  {:<NAME_WIDTH$} {:>5} {:>6} {:>5} {:>5} {:>6} {:>5} {:>5} {:>5}\n",
-        "section", "sent.", "words", "SMOG", "FK", "Flesch", "Fog", "CLI", "ARI"
+        "  {:>4}  {:<NAME_WIDTH$} {:>5} {:>6} {:>5}  {:>5} {:>6} {:>5} {:>5} {:>5}\n",
+        "line", "section", "sent.", "words", "SMOG", "FK", "Flesch", "Fog", "CLI", "ARI"
     ));
     for section in &r.sections {
-        let name = format!("{} (line {})", section.heading, section.line);
-        out.push_str(&row(&name, &section.counts, section.scores.as_ref()));
+        out.push_str(&row(
+            &section.line.to_string(),
+            &section.heading,
+            &section.counts,
+            section.scores.as_ref(),
+        ));
     }
-    out.push_str(&row("whole handout", &r.counts, r.scores.as_ref()));
-    if !r.smog_reliable {
+    out.push_str(&row("", "whole handout", &r.counts, r.scores.as_ref()));
+    if !r.smog_reliable
+        || r.sections
+            .iter()
+            .any(|s| s.counts.sentences < SMOG_MIN_SENTENCES)
+    {
         out.push_str(&format!(
-            "  SMOG is calibrated on {SMOG_MIN_SENTENCES} sentences or more ({} here): read it as a rough guide\n",
-            r.counts.sentences
+            "  * SMOG is calibrated on {SMOG_MIN_SENTENCES} sentences or more: read it as a rough guide where marked\n"
         ));
     }
     out
 }
 
-fn row(name: &str, counts: &Counts, scores: Option<&Scores>) -> String {
+fn row(line: &str, name: &str, counts: &Counts, scores: Option<&Scores>) -> String {
     let name = fit(name);
     let pad = NAME_WIDTH.saturating_sub(name.width());
+    let marker = if counts.sentences < SMOG_MIN_SENTENCES {
+        '*'
+    } else {
+        ' '
+    };
     let figures = match scores {
         Some(s) => format!(
-            "{:>5.1} {:>5.1} {:>6.1} {:>5.1} {:>5.1} {:>5.1}",
+            "{:>5.1}{marker} {:>5.1} {:>6.1} {:>5.1} {:>5.1} {:>5.1}",
             s.smog,
             s.flesch_kincaid_grade,
             s.flesch_reading_ease,
@@ -44,12 +56,12 @@ fn row(name: &str, counts: &Counts, scores: Option<&Scores>) -> String {
             s.ari
         ),
         None => format!(
-            "{:>5} {:>5} {:>6} {:>5} {:>5} {:>5}",
+            "{:>5}  {:>5} {:>6} {:>5} {:>5} {:>5}",
             "-", "-", "-", "-", "-", "-"
         ),
     };
     format!(
-        "  {name}{:pad$} {:>5} {:>6} {figures}\n",
+        "  {line:>4}  {name}{:pad$} {:>5} {:>6} {figures}\n",
         "", counts.sentences, counts.words
     )
 }
