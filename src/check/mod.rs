@@ -11,6 +11,8 @@ pub mod readability;
 pub mod registry;
 pub mod sections;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, LintOptions, LintSetting};
 use crate::content::document::Span;
 use crate::content::Handout;
@@ -67,23 +69,30 @@ impl Context<'_> {
     }
 }
 
-/// Runs every lint over the project's handouts; findings of lints set to `allow` are dropped.
+/// Runs every lint over the project's handouts (in parallel, reported in content order);
+/// findings of lints set to `allow` are dropped.
 pub fn run(project: &Project) -> Vec<Diagnostic> {
     let today = metadata::today();
-    let mut found = Vec::new();
-    for handout in &project.handouts {
-        let readability = readability::measure(handout);
-        let cx = Context {
-            project,
-            handout,
-            readability: &readability,
-            today,
-        };
-        sections::check(&cx, &mut found);
-        metadata::check(&cx, &mut found);
-        links::check(&cx, &mut found);
-        language::check(&cx, &mut found);
-    }
+    let per_handout: Vec<Vec<Diagnostic>> = project
+        .handouts
+        .par_iter()
+        .map(|handout| {
+            let readability = readability::measure(handout);
+            let cx = Context {
+                project,
+                handout,
+                readability: &readability,
+                today,
+            };
+            let mut found = Vec::new();
+            sections::check(&cx, &mut found);
+            metadata::check(&cx, &mut found);
+            links::check(&cx, &mut found);
+            language::check(&cx, &mut found);
+            found
+        })
+        .collect();
+    let mut found = per_handout.concat();
     found.retain(|d| registry::level(project.config(), d.lint).is_some());
     found
 }
