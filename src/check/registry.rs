@@ -174,6 +174,22 @@ pub fn level(config: &Config, lint: &str) -> Option<Level> {
         .to_level()
 }
 
+fn check_metric(loaded: &Loaded, metric: &str) -> Result<(), Error> {
+    if Metric::from_name(metric).is_some() {
+        return Ok(());
+    }
+    let names = Metric::ALL.iter().map(|(n, _)| *n);
+    let hint = match did_you_mean(metric, names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("use one of: {}", Metric::ALL.map(|(n, _)| n).join(", ")),
+    };
+    Err(loaded.error(
+        loaded
+            .error_at(metric, format!("unknown readability metric `{metric}`"))
+            .with_hint(hint),
+    ))
+}
+
 /// Checks `checks:` in handout.yaml: known, configurable lint names and known metrics.
 pub fn validate(loaded: &Loaded) -> Result<(), Error> {
     for (name, setting) in &loaded.config.checks {
@@ -197,19 +213,33 @@ pub fn validate(loaded: &Loaded) -> Result<(), Error> {
             ));
         }
         if let LintSetting::Detailed(options) = setting {
+            let allowed: &[&str] = match lint.name {
+                language::READING_GRADE => &["metric", "max"],
+                language::LONG_SENTENCE => &["max"],
+                language::COMPLEX_WORD => &["words"],
+                _ => &[],
+            };
+            let given = [
+                ("metric", options.metric.is_some()),
+                ("max", options.max.is_some()),
+                ("words", !options.words.is_empty()),
+            ];
+            if let Some((option, _)) = given
+                .iter()
+                .find(|(option, set)| *set && !allowed.contains(option))
+            {
+                let hint = match allowed {
+                    [] => format!("`{name}` takes only `level`"),
+                    _ => format!("`{name}` takes `level` and `{}`", allowed.join("`, `")),
+                };
+                return Err(loaded.error(
+                    loaded
+                        .error_at(name, format!("`{name}` has no option `{option}`"))
+                        .with_hint(hint),
+                ));
+            }
             if let Some(metric) = &options.metric {
-                if Metric::from_name(metric).is_none() {
-                    let names = Metric::ALL.iter().map(|(n, _)| *n);
-                    let hint = match did_you_mean(metric, names) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("use one of: {}", Metric::ALL.map(|(n, _)| n).join(", ")),
-                    };
-                    return Err(loaded.error(
-                        loaded
-                            .error_at(metric, format!("unknown readability metric `{metric}`"))
-                            .with_hint(hint),
-                    ));
-                }
+                check_metric(loaded, metric)?;
             }
         }
     }
