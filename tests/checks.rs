@@ -253,7 +253,10 @@ fn unknown_lints_and_metrics_in_config_are_config_errors() {
         .expect_code(2)
         .expect_stderr("unknown readability metric `smgo`")
         .expect_stderr("did you mean `smog`?");
-    p.write("handout.yaml", "checks:\n  long-sentence: { metric: smog }\n");
+    p.write(
+        "handout.yaml",
+        "checks:\n  long-sentence: { metric: smog }\n",
+    );
     p.run(&["check"])
         .expect_code(2)
         .expect_stderr("`long-sentence` has no option `metric`")

@@ -266,8 +266,10 @@ fn find_phrases<'p>(
             for i in 0..words.len() {
                 for (phrase, parts) in &phrases {
                     if !parts.is_empty() && words[i..].starts_with(parts) {
-                        let start = unit.source_offset(tokens[i].range.start);
-                        let end = unit.source_offset(tokens[i + parts.len() - 1].range.end);
+                        let source = &cx.handout.source.text;
+                        let start = unit.source_offset(tokens[i].range.start, source);
+                        let last = &tokens[i + parts.len() - 1];
+                        let end = unit.source_offset(last.range.end, source);
                         found.push((*phrase, start..end));
                     }
                 }

@@ -65,8 +65,9 @@ fn review(cx: &Context<'_>, reviewed: &str, out: &mut Vec<Diagnostic>) {
         return;
     };
     let months = cx.config().review_every;
-    let total = m + months;
-    let (due_y, due_m) = (y + i64::from((total - 1) / 12), (total - 1) % 12 + 1);
+    let total = i64::from(m) + i64::from(months) - 1;
+    let due_y = y + total / 12;
+    let due_m = u32::try_from(total % 12 + 1).unwrap_or(1);
     let due = days_from_civil(due_y, due_m, d.min(days_in_month(due_y, due_m)));
     if cx.today >= due {
         out.push(

@@ -101,7 +101,9 @@ pub fn measure(handout: &Handout) -> Readability {
         for unit in &section.units {
             for range in sentences::split(&unit.text) {
                 let text = &unit.text[range.clone()];
-                let span = unit.source_offset(range.start)..unit.source_offset(range.end);
+                let source = &handout.source.text;
+                let span =
+                    unit.source_offset(range.start, source)..unit.source_offset(range.end, source);
                 let sentence = measure_sentence(text, span, index);
                 if sentence.counts.words > 0 {
                     counts += sentence.counts;
@@ -223,6 +225,13 @@ mod tests {
         let second = &r.sentences[1];
         assert_eq!(h.source.line_col(second.span.start), (5, 19));
         assert_eq!(word_count("present-day", false).syllables, 3);
+
+        // Smart punctuation turns `"` into “ (three bytes) and `--` into –: places still hold.
+        let h = handout("---\ntitle: T\n---\n\nHe said \"no\" -- twice. \"Then\" it ended.\n");
+        let r = measure(&h);
+        assert_eq!(r.sentences[1].text, "“Then” it ended.");
+        let span = r.sentences[1].span.clone();
+        assert_eq!(&h.source.text[span], "\"Then\" it ended.");
         assert_eq!(word_count("2026", true).syllables, 1);
     }
 }

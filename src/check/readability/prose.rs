@@ -15,13 +15,16 @@ pub struct Unit {
 }
 
 impl Unit {
-    /// The source byte offset of `offset` in the unit's text.
-    pub fn source_offset(&self, offset: usize) -> usize {
+    /// The byte offset in `source` (the handout's text) of `offset` in the unit's text:
+    /// always a character boundary of `source`, inside the piece of text's span.
+    pub fn source_offset(&self, offset: usize, source: &str) -> usize {
         let i = self.map.partition_point(|(at, _)| *at <= offset);
-        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
-            Some((at, span)) => (span.start + (offset - at)).min(span.end.max(span.start)),
-            None => self.map.first().map_or(0, |(_, span)| span.start),
-        }
+        let Some((at, span)) = i.checked_sub(1).and_then(|i| self.map.get(i)) else {
+            return self.map.first().map_or(0, |(_, span)| span.start);
+        };
+        let read = self.text.get(*at..offset).unwrap_or("");
+        let written = source.get(span.clone()).unwrap_or("");
+        span.start + align(read, written)
     }
 
     fn push(&mut self, text: &str, span: &Span) {
@@ -48,6 +51,38 @@ impl Unit {
             }
         }
     }
+}
+
+/// How many bytes of `written` (Markdown source) produce `read` (text as parsed), following
+/// what Markdown changes: smart quotes and dashes, ellipses, backslash escapes, entities.
+fn align(read: &str, written: &str) -> usize {
+    let mut at = 0;
+    for c in read.chars() {
+        let rest = &written[at..];
+        if rest.is_empty() {
+            break;
+        }
+        let source_form = match c {
+            '“' | '”' => "\"",
+            '‘' | '’' => "'",
+            '—' => "---",
+            '–' => "--",
+            '…' => "...",
+            _ => "",
+        };
+        at += if rest.starts_with(c) && !(c == '&' && rest.starts_with("&amp;")) {
+            c.len_utf8()
+        } else if !source_form.is_empty() && rest.starts_with(source_form) {
+            source_form.len()
+        } else if let Some(escaped) = rest.strip_prefix('\\') {
+            1 + escaped.chars().next().map_or(0, char::len_utf8)
+        } else if let Some(end) = rest.starts_with('&').then(|| rest.find(';')).flatten() {
+            end + 1
+        } else {
+            rest.chars().next().map_or(0, char::len_utf8)
+        };
+    }
+    at.min(written.len())
 }
 
 /// The prose under one heading.
@@ -129,5 +164,18 @@ fn collect(blocks: &[Block], units: &mut Vec<Unit>) {
             | BlockKind::Rule
             | BlockKind::Html(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::align;
+
+    #[test]
+    fn alignment_follows_markdown_substitutions() {
+        assert_eq!(align("“no” – ", "\"no\" -- x"), 8);
+        assert_eq!(align("a*b…", "a\\*b... c"), 7);
+        assert_eq!(align("Tom & Jerry", "Tom &amp; Jerry"), 15);
+        assert_eq!(align("said’", "said' so"), 5);
     }
 }
