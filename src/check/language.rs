@@ -95,32 +95,44 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     reading_grade(cx, out);
     long_sentences(cx, out);
     if registry::level(cx.config(), COMPLEX_WORD).is_some() {
-        let mut words: BTreeMap<String, String> = PLAIN_WORDS
-            .iter()
-            .map(|&(hard, plain)| (hard.to_owned(), plain.to_owned()))
-            .collect();
-        if let Some(options) = cx.options(COMPLEX_WORD) {
-            words.extend(
-                options
-                    .words
-                    .iter()
-                    .map(|(hard, plain)| (hard.to_lowercase(), plain.clone())),
-            );
-        }
-        for (phrase, span) in find_phrases(cx, words.keys().map(String::as_str)) {
-            let plain = &words[phrase];
-            out.push(
-                cx.at(
-                    COMPLEX_WORD,
-                    span,
-                    format!("“{phrase}” has a plainer alternative"),
-                )
-                .with_hint(format!("try “{plain}”")),
-            );
-        }
+        complex_words(cx, out);
     }
-    let gentler: BTreeMap<&str, &str> = DIRECTIVE_PHRASES.iter().copied().collect();
-    for (phrase, span) in find_phrases(cx, gentler.keys().copied()) {
+    directive_language(cx, out);
+}
+
+fn complex_words(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut words: BTreeMap<String, String> = PLAIN_WORDS
+        .iter()
+        .map(|&(hard, plain)| (hard.to_owned(), plain.to_owned()))
+        .collect();
+    if let Some(options) = cx.options(COMPLEX_WORD) {
+        words.extend(
+            options
+                .words
+                .iter()
+                .map(|(hard, plain)| (hard.to_lowercase(), plain.clone())),
+        );
+    }
+    for (phrase, span) in find_phrases(cx, words.keys().map(String::as_str)) {
+        let plain = words.get(phrase).map_or("", String::as_str);
+        out.push(
+            cx.at(
+                COMPLEX_WORD,
+                span,
+                format!("“{phrase}” has a plainer alternative"),
+            )
+            .with_hint(format!("try “{plain}”")),
+        );
+    }
+}
+
+fn directive_language(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let phrases = DIRECTIVE_PHRASES.iter().map(|&(phrase, _)| phrase);
+    for (phrase, span) in find_phrases(cx, phrases) {
+        let gentler = DIRECTIVE_PHRASES
+            .iter()
+            .find(|(p, _)| *p == phrase)
+            .map_or("", |&(_, g)| g);
         out.push(
             cx.at(
                 DIRECTIVE_LANGUAGE,
@@ -128,8 +140,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("“{phrase}” is an absolute or directive claim"),
             )
             .with_hint(format!(
-                "handouts stay gentle and non-directive: try “{}”",
-                gentler[phrase]
+                "handouts stay gentle and non-directive: try “{gentler}”"
             )),
         );
     }

@@ -46,7 +46,8 @@ impl Context<'_> {
         }
     }
 
-    /// A finding of `lint` at `span` of this handout, at the lint's configured level.
+    /// A finding of `lint` at `span` of this handout, at the lint's configured level. (A
+    /// finding of a lint set to `allow` is made as a warning and dropped by [`run`].)
     pub fn at(&self, lint: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
         let level = registry::level(self.config(), lint).unwrap_or(Level::Warning);
         Diagnostic::at(lint, level, &self.handout.source, span, message)

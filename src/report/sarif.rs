@@ -36,13 +36,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[&SourceFile]) -> String {
         "name": env!("CARGO_PKG_NAME"),
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "informationUri": information_uri(),
         "rules": rules,
     });
-    if driver["informationUri"].as_str() == Some("") {
-        if let Some(map) = driver.as_object_mut() {
-            map.remove("informationUri");
-        }
+    if !information_uri().is_empty() {
+        driver["informationUri"] = json!(information_uri());
     }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -61,7 +58,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[&SourceFile]) -> String {
     text
 }
 
-/// Where people learn about the tool: the package's homepage or repository, if set.
+/// Where people learn about the tool: the package's homepage or repository (Cargo.toml),
+/// empty while neither is set.
 fn information_uri() -> &'static str {
     match env!("CARGO_PKG_HOMEPAGE") {
         "" => env!("CARGO_PKG_REPOSITORY"),
