@@ -27,8 +27,6 @@ pub struct Sentence {
     pub counts: Counts,
     /// Its words of three or more syllables, in order.
     pub long_words: Vec<String>,
-    /// Index of the section it belongs to.
-    pub section: usize,
 }
 
 /// Counts and scores of one section.
@@ -93,10 +91,7 @@ pub fn word_count(word: &str, number: bool) -> WordCount {
 pub fn measure(handout: &Handout) -> Readability {
     let mut sentences = Vec::new();
     let mut sections = Vec::new();
-    for (index, section) in prose::sections(&handout.document, handout.body_start)
-        .iter()
-        .enumerate()
-    {
+    for section in prose::sections(&handout.document, handout.body_start) {
         let mut counts = Counts::default();
         for unit in &section.units {
             for range in sentences::split(&unit.text) {
@@ -104,7 +99,7 @@ pub fn measure(handout: &Handout) -> Readability {
                 let source = &handout.source.text;
                 let span =
                     unit.source_offset(range.start, source)..unit.source_offset(range.end, source);
-                let sentence = measure_sentence(text, span, index);
+                let sentence = measure_sentence(text, span);
                 if sentence.counts.words > 0 {
                     counts += sentence.counts;
                     sentences.push(sentence);
@@ -152,7 +147,7 @@ pub fn word_list(handout: &Handout) -> BTreeMap<String, usize> {
     words
 }
 
-fn measure_sentence(text: &str, span: Span, section: usize) -> Sentence {
+fn measure_sentence(text: &str, span: Span) -> Sentence {
     let mut counts = Counts {
         sentences: 1,
         ..Counts::default()
@@ -174,7 +169,6 @@ fn measure_sentence(text: &str, span: Span, section: usize) -> Sentence {
         span,
         counts,
         long_words,
-        section,
     }
 }
 
