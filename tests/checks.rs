@@ -141,6 +141,22 @@ fn directive_language_is_reported_with_a_gentler_wording() {
 }
 
 #[test]
+fn english_only_lints_skip_other_languages() {
+    let p = Project::empty();
+    p.write(
+        "content/a.md",
+        "---\ntitle: A\nsummary: S.\nlanguage: es\n---\n\nThis will cure you, guaranteed.\n",
+    );
+    let run = p.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        !run.stderr().contains("directive-language"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn complex_words_are_allowed_until_configured_with_extra_words() {
     let p = handout("We utilize one modality and psychotherapy.\n");
     let run = p.run(&["check"]);

@@ -1,5 +1,6 @@
 //! Plain, gentle language: `reading-grade`, `long-sentence`, `complex-word` and
 //! `directive-language`, all over the prose a reader reads (see [`super::readability`]).
+//! Only `long-sentence` applies to handouts in languages other than English.
 
 use std::collections::BTreeMap;
 
@@ -92,8 +93,13 @@ const DIRECTIVE_PHRASES: &[(&str, &str)] = &[
 
 /// Runs the language lints over one handout.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    reading_grade(cx, out);
     long_sentences(cx, out);
+    // The syllable table, the grade formulas and the word lists are English.
+    let primary = cx.handout.language.split('-').next().unwrap_or("");
+    if !primary.eq_ignore_ascii_case("en") {
+        return;
+    }
+    reading_grade(cx, out);
     if registry::level(cx.config(), COMPLEX_WORD).is_some() {
         complex_words(cx, out);
     }
