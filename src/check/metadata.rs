@@ -75,7 +75,7 @@ fn review(cx: &Context<'_>, reviewed: &str, out: &mut Vec<Diagnostic>) {
                 REVIEW_OVERDUE,
                 span,
                 format!(
-                    "this handout was last reviewed on {reviewed}, more than {months} months ago"
+                    "this handout was last reviewed on {reviewed}; reviews are due every {months} months"
                 ),
             )
             .with_hint("have it reviewed, then update `reviewed:` to the date of the review"),
