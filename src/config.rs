@@ -279,6 +279,7 @@ impl Loaded {
     }
 
     fn validate(&self) -> Result<(), Error> {
+        crate::check::registry::validate(self)?;
         let config = &self.config;
         if !(20..=1000).contains(&config.text.width) {
             return Err(self.error(

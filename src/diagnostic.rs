@@ -48,6 +48,9 @@ pub struct Diagnostic {
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Further facts that explain the finding (e.g. the hardest sentences, with places).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -69,6 +72,7 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hint: None,
+            notes: Vec::new(),
         }
     }
 
@@ -89,6 +93,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hint: None,
+            notes: Vec::new(),
         }
     }
 
@@ -96,6 +101,26 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Adds a note that explains the finding.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The message followed by its notes and hint, one per line, for plain-text reports.
+    pub fn full_text(&self) -> String {
+        let mut text = self.message.clone();
+        for note in &self.notes {
+            text.push('\n');
+            text.push_str(note);
+        }
+        if let Some(hint) = &self.hint {
+            text.push_str("\nhelp: ");
+            text.push_str(hint);
+        }
+        text
     }
 
     /// `file:line:column`, as editors and terminals link it.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+use handout::check::readability::{self, Readability};
 use handout::config::{Format, Paper};
+use handout::content::Handout;
 use handout::error::Error;
 use handout::pipeline::{self, Outcome, Request};
 use handout::report::{self, MessageFormat, Tally};
@@ -19,6 +21,7 @@ Examples:
   handout build --format pdf --paper a4
   handout check --deny warnings      fail on any warning (for CI)
   handout check --message-format github
+  handout stats content/relational-therapy.md --words
   handout new sleep-hygiene --kind modality --title \"Sleep hygiene\"
 
 Exit codes: 0 success (warnings allowed), 1 a check failed at error level (nothing was
@@ -54,8 +57,22 @@ enum Command {
     /// Check every handout and report; writes nothing.
     #[command(after_help = EXAMPLES)]
     Check(CheckArgs),
+    /// Readability of one handout, per section.
+    Stats(StatsArgs),
     /// Start a new handout in content/ with its kind's required sections.
     New(NewArgs),
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// The handout (a Markdown file).
+    file: PathBuf,
+    /// Print each distinct word and its syllables instead (`word<TAB>count`).
+    #[arg(long)]
+    words: bool,
+    /// Print the figures as JSON.
+    #[arg(long, conflicts_with = "words")]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -136,6 +153,7 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => pipeline::run(&request(args), false)
             .map(|outcome| finish(&outcome, args, cli.quiet, &mut stderr, false)),
+        Command::Stats(args) => stats(args, &mut stderr),
         Command::New(args) => scaffold::create(&scaffold::NewHandout {
             root: args.dir.clone(),
             slug: args.slug.clone(),
@@ -182,10 +200,23 @@ fn finish(
         .cloned()
         .collect();
     let tally = Tally::new(outcome.project.handouts.len(), &outcome.diagnostics);
+    let readability = || -> Vec<Readability> {
+        outcome
+            .project
+            .handouts
+            .iter()
+            .map(readability::measure)
+            .collect()
+    };
     match args.message_format {
         MessageFormat::Human => {
             let _ = report::human::emit(stderr, &shown, &sources);
             if !quiet {
+                if !building {
+                    for r in readability() {
+                        eprintln!("{}", report::table::render(&r));
+                    }
+                }
                 eprintln!("{}", tally.summary());
                 if building && !outcome.failed() {
                     eprintln!(
@@ -198,12 +229,55 @@ fn finish(
                 }
             }
         }
+        MessageFormat::Json => {
+            to_stdout(&report::json::render(&shown, &readability(), &tally));
+        }
+        MessageFormat::Github => {
+            to_stdout(&report::github::render(&shown));
+            if !quiet {
+                eprintln!("{}", tally.summary());
+            }
+        }
+        MessageFormat::Sarif => to_stdout(&report::sarif::render(&shown, &sources)),
     }
     if outcome.failed() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `handout stats FILE`: the readability table, the word list, or the figures as JSON.
+fn stats(args: &StatsArgs, stderr: &mut StandardStream) -> Result<ExitCode, Error> {
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::read(&args.file, e))?;
+    let handout = match Handout::parse(&args.file, &bytes, "en") {
+        Ok((handout, _)) => handout,
+        Err(rejected) => {
+            let sources: Vec<_> = rejected.source.iter().collect();
+            let diagnostics = std::slice::from_ref(&rejected.diagnostic);
+            let _ = report::human::emit(stderr, diagnostics, &sources);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let text = if args.words {
+        readability::word_list(&handout)
+            .iter()
+            .map(|(word, syllables)| format!("{word}\t{syllables}\n"))
+            .collect()
+    } else if args.json {
+        let r = readability::measure(&handout);
+        serde_json::to_string_pretty(&r).unwrap_or_default() + "\n"
+    } else {
+        report::table::render(&readability::measure(&handout))
+    };
+    to_stdout(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a report to standard output; a closed pipe (`| head`) is not an error.
+fn to_stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn report_error(error: &Error, stderr: &mut StandardStream) {

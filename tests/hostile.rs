@@ -211,21 +211,22 @@ fn a_build_killed_midway_leaves_the_previous_dist_whole() {
     use std::process::Command;
 
     let p = Project::empty();
-    for i in 0..300 {
+    for i in 0..600 {
         p.write(
             &format!("content/h{i:03}.md"),
-            format!("# Handout {i}\n\n{}\n", "Version one text. ".repeat(400)),
+            format!("# Handout {i}\n\n{}\n", "Version one text. ".repeat(20)),
         );
     }
     run_bounded(&p, &["build", "--format", "text"]).expect_code(0);
     let old = p.snapshot();
-    for i in 0..300 {
+    for i in 0..600 {
         p.write(
             &format!("content/h{i:03}.md"),
-            format!("# Handout {i}\n\n{}\n", "Version two text. ".repeat(400)),
+            format!("# Handout {i}\n\n{}\n", "Version two text. ".repeat(20)),
         );
     }
-    for delay_ms in [5u64, 20, 40, 80] {
+    // Kills land in loading, checking, rendering and (with 600 synced files) writing.
+    for delay_ms in [10u64, 60, 150, 300, 500] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
             .args(["build", "--format", "text", "--quiet"])
             .current_dir(p.path())

@@ -44,11 +44,10 @@ pub fn emit(
                 snippet = snippet.with_notes(vec![format!("at {}", d.location())]);
             }
         }
-        if let Some(hint) = &d.hint {
-            let mut notes = snippet.notes.clone();
-            notes.push(format!("help: {hint}"));
-            snippet = snippet.with_notes(notes);
-        }
+        let mut notes = snippet.notes.clone();
+        notes.extend(d.notes.iter().cloned());
+        notes.extend(d.hint.iter().map(|hint| format!("help: {hint}")));
+        snippet = snippet.with_notes(notes);
         if term::emit_to_write_style(out, &config, &files, &snippet).is_err() {
             writeln!(
                 out,

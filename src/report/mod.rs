@@ -1,14 +1,24 @@
 //! Reporters: diagnostics for people (rustc-style) and for machines.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod sarif;
+pub mod table;
 
 use crate::diagnostic::{Diagnostic, Level};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MessageFormat {
-    /// Source line and caret, coloured on a terminal.
+    /// Source line and caret, coloured on a terminal; a readability table after `check`.
     Human,
+    /// One JSON document (schema: docs/report.schema.json) on standard output.
+    Json,
+    /// GitHub Actions workflow commands (`::warning file=…`) on standard output.
+    Github,
+    /// A SARIF 2.1.0 log for code scanning on standard output.
+    Sarif,
 }
 
 /// Counts of findings, for the closing line.

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Generates benchmark projects from the bundled handout (never committed: made at bench time).
+
+  corpus.py handouts N DIR   N handouts with varied sections and lengths
+  corpus.py single DIR       the bundled handout alone
+  corpus.py long COPIES DIR  one handout made of COPIES copies of the bundled body
+"""
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = (REPO / "content" / "relational-therapy.md").read_text(encoding="utf-8")
+CONFIG = (REPO / "handout.yaml").read_text(encoding="utf-8")
+
+
+def split(source):
+    """Front matter lines, then the body's `##` sections as (heading, text) pairs."""
+    _, front, body = source.split("---\n", 2)
+    parts = re.split(r"(?m)^## ", body)
+    sections = [tuple(p.split("\n", 1)) for p in parts[1:]]
+    return front, sections
+
+
+def project(dir_path, config=CONFIG):
+    dir_path = Path(dir_path)
+    if dir_path.exists():
+        shutil.rmtree(dir_path)
+    (dir_path / "content").mkdir(parents=True)
+    # Booklets name the bundled slug; generated projects bind every handout instead.
+    config = re.sub(r"(?ms)^booklets:.*", "", config)
+    (dir_path / "handout.yaml").write_text(config, encoding="utf-8")
+    return dir_path
+
+
+def handouts(count, dir_path):
+    root = project(dir_path)
+    front, sections = split(SOURCE)
+    rng = random.Random(20261126)
+    for i in range(count):
+        title = f"Relational Therapy {i + 1}"
+        parts = []
+        for heading, text in sections:
+            paragraphs = [p for p in text.split("\n\n") if p.strip()]
+            extra = [rng.choice(paragraphs) for _ in range(rng.randrange(0, 3))]
+            body = "\n\n".join(paragraphs[: max(1, rng.randrange(1, len(paragraphs) + 1))] + extra)
+            parts.append(f"## {heading}\n\n{body}\n")
+        if rng.random() < 0.3:
+            heading, text = rng.choice(sections)
+            parts.append(f"## More about {heading.lower()}\n\n{text}")
+        fm = front.replace("title: Relational Therapy", f"title: {title}")
+        (root / "content" / f"handout-{i + 1:04}.md").write_text(
+            f"---\n{fm}---\n\n" + "\n".join(parts), encoding="utf-8"
+        )
+
+
+def single(dir_path):
+    root = project(dir_path, CONFIG)
+    (root / "content" / "relational-therapy.md").write_text(SOURCE, encoding="utf-8")
+
+
+def long(copies, dir_path):
+    root = project(dir_path)
+    front, body = SOURCE.split("---\n", 2)[1:]
+    body = body.replace("# Relational Therapy\n", "", 1)
+    (root / "content" / "relational-therapy.md").write_text(
+        f"---\n{front}---\n\n# Relational Therapy\n" + body * copies, encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    if kind == "handouts":
+        handouts(int(sys.argv[2]), sys.argv[3])
+    elif kind == "single":
+        single(sys.argv[2])
+    elif kind == "long":
+        long(int(sys.argv[2]), sys.argv[3])
+    else:
+        sys.exit(__doc__)

