@@ -1,5 +1,7 @@
 //! Checks that run before anything is written: every lint over every handout.
 
+pub mod image_path;
+
 use crate::diagnostic::{Diagnostic, Level};
 use crate::project::Project;
 
@@ -35,5 +37,6 @@ pub fn run(project: &Project) -> Vec<Diagnostic> {
             }
         }
     }
+    found.extend(image_path::run(project));
     found
 }
