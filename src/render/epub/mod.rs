@@ -1,29 +1,28 @@
 //! EPUB 3 booklets: several handouts bound into one `epub/<id>.epub` for phones and e-readers.
 //!
 //! [`booklets`] is the entry point. Each handout becomes a chapter written by [`xhtml`] (raw
-//! HTML through the allow-list in [`html`]) and arranged by `layouts/epub/chapter.xhtml`; a
-//! title page comes from `layouts/epub/title.xhtml` and the stylesheet from
-//! `layouts/epub/style.css`. epub-builder packages them with the nav document, the NCX and the
-//! package metadata, to which [`metadata`] adds the publisher and accessibility metadata.
+//! HTML through the allow-list in [`html`]) and arranged by `layouts/epub/chapter.xhtml`.
+//! The title page, nav document, NCX and package document come from the other templates in
+//! `layouts/epub/`, with identifier, date and accessibility metadata worked out in
+//! [`metadata`]; [`images`] gathers the pictures and [`package`] zips it all.
 //! Nothing depends on the clock or the machine: the identifier is a UUID derived from the
 //! booklet id, `dcterms:modified` is the build's timestamp and the zip entries carry fixed
 //! dates, so the same inputs give the same bytes.
 
 mod fonts;
 mod html;
+mod images;
 mod metadata;
 mod package;
 mod xhtml;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use minijinja::Value;
 use serde::Serialize;
 
 use super::{Output, RenderContext};
-use crate::assets;
-use crate::content::document::InlineKind;
 use crate::content::{slugify, Handout};
 use crate::error::Error;
 
@@ -83,62 +82,6 @@ fn plans<'a>(ctx: &RenderContext<'a>) -> Result<Vec<Plan<'a>>, Error> {
             })
         })
         .collect()
-}
-
-/// The images of a booklet: where each handout's references point in the book, and the
-/// files to bundle.
-#[derive(Default)]
-struct Images {
-    /// Per handout: reference as written → path in the book.
-    hrefs: Vec<BTreeMap<String, String>>,
-    /// Path in the book, media type and source file, in order of first use.
-    files: Vec<(String, &'static str, PathBuf)>,
-    /// Images shown, and how many of them have alternative text.
-    count: metadata::Images,
-}
-
-fn collect_images(root: &Path, handouts: &[&Handout]) -> Result<Images, Error> {
-    let mut images = Images::default();
-    let mut by_file: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for handout in handouts {
-        let mut hrefs = BTreeMap::new();
-        let mut refused = None;
-        handout.document.walk_inlines(&mut |inline| {
-            let InlineKind::Image { url, alt, .. } = &inline.kind else {
-                return;
-            };
-            images.count.count += 1;
-            if !alt.trim().is_empty() {
-                images.count.described += 1;
-            }
-            match assets::resolve_image(root, &handout.source.path, url) {
-                Ok(image) => {
-                    let next = by_file.len() + 1;
-                    let href = by_file.entry(image.path.clone()).or_insert_with(|| {
-                        let href = format!("images/{next}.{}", image.extension);
-                        images
-                            .files
-                            .push((href.clone(), image.media_type, image.path));
-                        href
-                    });
-                    hrefs.insert(url.clone(), href.clone());
-                }
-                Err(refusal) => {
-                    let (line, column) = handout.source.line_col(inline.span.start);
-                    refused.get_or_insert(format!(
-                        "{}:{line}:{column}: {}",
-                        handout.source.path.display(),
-                        refusal.message(url)
-                    ));
-                }
-            }
-        });
-        if let Some(message) = refused {
-            return Err(Error::Usage(message));
-        }
-        images.hrefs.push(hrefs);
-    }
-    Ok(images)
 }
 
 /// What `layouts/epub/chapter.xhtml` sees.
@@ -216,13 +159,16 @@ fn chapter_href(handout: &Handout) -> String {
     format!("handout-{}.xhtml", handout.slug)
 }
 
-/// A booklet's files under `OEBPS/`, with their manifest entries.
+/// A booklet's files under `OEBPS/`, with their manifest entries and reading order.
+#[derive(Default)]
 struct Book {
     files: Vec<(String, Vec<u8>)>,
     manifest: Vec<Item>,
+    spine: Vec<String>,
 }
 
 impl Book {
+    /// Adds a resource: a stylesheet, a font, an image.
     fn add(&mut self, id: String, href: String, media_type: &'static str, bytes: Vec<u8>) {
         self.files.push((format!("OEBPS/{href}"), bytes));
         self.manifest.push(Item {
@@ -230,6 +176,12 @@ impl Book {
             href,
             media_type,
         });
+    }
+
+    /// Adds a page, next in reading order.
+    fn add_page(&mut self, id: String, href: String, page: String) {
+        self.spine.push(id.clone());
+        self.add(id, href, XHTML, page.into_bytes());
     }
 }
 
@@ -239,73 +191,15 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
     let identifier = metadata::identifier(&plan.id, plan.identifier.as_deref());
     let organization = ctx.config.organization.as_ref();
     let publisher = organization.and_then(|o| o.name.as_deref());
-    let images = collect_images(ctx.root, &plan.handouts)?;
-    let mut book = Book {
-        files: Vec::new(),
-        manifest: Vec::new(),
-    };
-
-    let mut css = ctx.layouts.file("epub/style.css")?;
-    if ctx.config.epub.embed_fonts {
-        css.push('\n');
-        css.push_str(&ctx.layouts.file("epub/fonts.css")?);
-        for (n, font) in fonts::FONTS.iter().enumerate() {
-            let bytes = fonts::load(ctx.root, font)?;
-            let href = format!("fonts/{}", font.name);
-            book.add(format!("font-{}", n + 1), href, "font/ttf", bytes);
-        }
-    }
-    book.add(
-        "style".into(),
-        "style.css".into(),
-        "text/css",
-        css.into_bytes(),
-    );
+    let images = images::collect(ctx.root, &plan.handouts)?;
+    let mut book = Book::default();
+    add_style(ctx, &mut book)?;
     for (n, (href, media_type, path)) in images.files.iter().enumerate() {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         book.add(format!("image-{}", n + 1), href.clone(), media_type, bytes);
     }
 
-    let mut order = 0;
-    let mut chapters = Vec::new();
-    let mut pages = Vec::new();
-    for (handout, hrefs) in plan.handouts.iter().zip(&images.hrefs) {
-        let chapter = xhtml::chapter(&handout.document, hrefs);
-        let href = chapter_href(handout);
-        order += 1;
-        let mut entry = Contents {
-            title: handout.title.clone(),
-            language: &handout.language,
-            summary: handout.summary(),
-            href: href.clone(),
-            order,
-            sections: Vec::new(),
-        };
-        for section in &chapter.sections {
-            order += 1;
-            entry.sections.push(Contents {
-                title: section.title.clone(),
-                language: &handout.language,
-                summary: None,
-                href: format!("{href}#{}", section.id),
-                order,
-                sections: Vec::new(),
-            });
-        }
-        chapters.push(entry);
-        let page = ctx.layouts.render(
-            "epub/chapter.xhtml",
-            ChapterPage {
-                language: &handout.language,
-                title: &handout.title,
-                summary: handout.summary(),
-                body: Value::from_safe_string(chapter.body),
-                notes: Value::from_safe_string(chapter.notes),
-            },
-        )?;
-        pages.push((href, page));
-    }
-
+    let (chapters, pages) = chapters(ctx, plan, &images.hrefs)?;
     let title_page = ctx.layouts.render(
         "epub/title.xhtml",
         TitlePage {
@@ -317,17 +211,9 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
             handouts: &chapters,
         },
     )?;
-    let mut spine = vec!["title-page".to_owned()];
-    book.add(
-        "title-page".into(),
-        TITLE_PAGE.into(),
-        XHTML,
-        title_page.into_bytes(),
-    );
-    for (n, (href, page)) in pages.into_iter().enumerate() {
-        let id = format!("chapter-{}", n + 1);
-        spine.push(id.clone());
-        book.add(id, href, XHTML, page.into_bytes());
+    book.add_page("title-page".into(), TITLE_PAGE.into(), title_page);
+    for (n, (chapter, page)) in chapters.iter().zip(pages).enumerate() {
+        book.add_page(format!("chapter-{}", n + 1), chapter.href.clone(), page);
     }
 
     let navigation = Navigation {
@@ -350,6 +236,7 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
             authors.push(author.trim());
         }
     }
+    let summaries: Vec<&str> = plan.handouts.iter().filter_map(|h| h.summary()).collect();
     let opf = ctx.layouts.render(
         "epub/package.opf",
         PackagePage {
@@ -358,16 +245,11 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
             identifier: &identifier,
             authors,
             publisher,
-            description: plan
-                .handouts
-                .iter()
-                .filter_map(|h| h.summary())
-                .collect::<Vec<_>>()
-                .join(" "),
+            description: summaries.join(" "),
             modified: metadata::modified(ctx.timestamp),
             accessibility: metadata::accessibility(images.count, publisher),
             manifest: book.manifest,
-            spine,
+            spine: book.spine,
         },
     )?;
     let mut files = vec![
@@ -377,4 +259,73 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
     ];
     files.extend(book.files);
     package::zip(&files)
+}
+
+/// Adds the stylesheet, and with `embed_fonts` the font files and their `@font-face` rules.
+fn add_style(ctx: &RenderContext<'_>, book: &mut Book) -> Result<(), Error> {
+    let mut css = ctx.layouts.file("epub/style.css")?;
+    if ctx.config.epub.embed_fonts {
+        css.push('\n');
+        css.push_str(&ctx.layouts.file("epub/fonts.css")?);
+        for (n, font) in fonts::FONTS.iter().enumerate() {
+            let bytes = fonts::load(ctx.root, font)?;
+            let href = format!("fonts/{}", font.name);
+            book.add(format!("font-{}", n + 1), href, "font/ttf", bytes);
+        }
+    }
+    book.add(
+        "style".into(),
+        "style.css".into(),
+        "text/css",
+        css.into_bytes(),
+    );
+    Ok(())
+}
+
+/// Renders each handout of the booklet as a chapter page, with its entry (and its sections'
+/// entries) for the contents, numbered in play order.
+fn chapters<'a>(
+    ctx: &RenderContext<'_>,
+    plan: &Plan<'a>,
+    images: &[BTreeMap<String, String>],
+) -> Result<(Vec<Contents<'a>>, Vec<String>), Error> {
+    let mut order = 0;
+    let mut entries = Vec::new();
+    let mut pages = Vec::new();
+    for (handout, hrefs) in plan.handouts.iter().zip(images) {
+        let chapter = xhtml::chapter(&handout.document, hrefs);
+        let href = chapter_href(handout);
+        order += 1;
+        let mut entry = Contents {
+            title: handout.title.clone(),
+            language: &handout.language,
+            summary: handout.summary(),
+            href: href.clone(),
+            order,
+            sections: Vec::new(),
+        };
+        for section in &chapter.sections {
+            order += 1;
+            entry.sections.push(Contents {
+                title: section.title.clone(),
+                language: &handout.language,
+                summary: None,
+                href: format!("{href}#{}", section.id),
+                order,
+                sections: Vec::new(),
+            });
+        }
+        entries.push(entry);
+        pages.push(ctx.layouts.render(
+            "epub/chapter.xhtml",
+            ChapterPage {
+                language: &handout.language,
+                title: &handout.title,
+                summary: handout.summary(),
+                body: Value::from_safe_string(chapter.body),
+                notes: Value::from_safe_string(chapter.notes),
+            },
+        )?);
+    }
+    Ok((entries, pages))
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::html::Converter;
 use crate::content::document::{
-    Align, Block, BlockKind, Document, Inline, InlineKind, ListItem, Table,
+    Align, Block, BlockKind, Document, Footnote, Inline, InlineKind, ListItem, Table,
 };
 use crate::content::slugify;
 
@@ -331,7 +331,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn note(&mut self, note: &'a crate::content::document::Footnote) {
+    fn note(&mut self, note: &'a Footnote) {
         let Some(Note { number, id, refs }) = self.notes.remove(note.label.as_str()) else {
             return;
         };
