@@ -350,6 +350,19 @@ fn a_booklet_id_that_is_not_a_file_name_is_refused() {
 }
 
 #[test]
+fn a_misspelt_epub_setting_suggests_the_right_one() {
+    let p = Project::bundled();
+    let yaml = p.read_string("handout.yaml");
+    p.write(
+        "handout.yaml",
+        format!("{yaml}epub: {{ embed_font: true }}\n"),
+    );
+    p.run(&["build"])
+        .expect_code(2)
+        .expect_stderr("did you mean `embed_fonts`?");
+}
+
+#[test]
 fn images_outside_the_project_or_remote_are_refused_with_their_place() {
     let p = Project::empty();
     p.write("handout.yaml", "formats: [epub]\n");
