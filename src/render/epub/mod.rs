@@ -236,7 +236,12 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
             authors.push(author.trim());
         }
     }
-    let summaries: Vec<&str> = plan.handouts.iter().filter_map(|h| h.summary()).collect();
+    let summaries: Vec<&str> = plan
+        .handouts
+        .iter()
+        .filter_map(|h| h.summary())
+        .filter(|s| !s.is_empty())
+        .collect();
     let opf = ctx.layouts.render(
         "epub/package.opf",
         PackagePage {
