@@ -260,6 +260,10 @@ fn chapters_have_the_elements_of_the_document() {
     }
     let ayuda = text(&files, "OEBPS/handout-ayuda.xhtml");
     assert!(ayuda.contains("lang=\"es\" xml:lang=\"es\""), "{ayuda}");
+    assert!(
+        ayuda.contains("<h2 id=\"cómo-llamar\">Cómo llamar</h2>"),
+        "{ayuda}"
+    );
 }
 
 #[test]
