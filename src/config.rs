@@ -41,6 +41,8 @@ pub struct Config {
     pub review_every: u32,
     /// EPUB booklets; absent means one booklet of every handout.
     pub booklets: Option<Vec<Booklet>>,
+    /// Settings of the EPUB booklets.
+    pub epub: EpubConfig,
 }
 
 impl Default for Config {
@@ -58,6 +60,7 @@ impl Default for Config {
             checks: BTreeMap::new(),
             review_every: 12,
             booklets: None,
+            epub: EpubConfig::default(),
         }
     }
 }
@@ -103,6 +106,14 @@ impl Default for TextConfig {
             ascii: false,
         }
     }
+}
+
+/// Settings of the EPUB booklets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EpubConfig {
+    /// Embed the bundled font in every booklet.
+    pub embed_fonts: bool,
 }
 
 /// The publishing organisation.
@@ -306,6 +317,61 @@ impl Loaded {
                 return Err(self.error(
                     self.error_at(&shown, format!("`{shown}` leaves the project folder"))
                         .with_hint("give a folder inside the project, such as `dist`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Loaded {
+    /// Checks the `booklets:` list against the slugs of the project's handouts: every booklet
+    /// needs a file-safe, unique id and handouts that exist.
+    pub fn check_booklets(&self, slugs: &[String]) -> Result<(), Error> {
+        let Some(booklets) = &self.config.booklets else {
+            return Ok(());
+        };
+        let mut ids = std::collections::BTreeSet::new();
+        for booklet in booklets {
+            let id = booklet.id.as_str();
+            let file_safe = id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if id.is_empty() || id.starts_with('.') || !file_safe {
+                return Err(self.error(
+                    self.error_at(id, format!("booklet id `{id}` cannot be a file name"))
+                        .with_hint("use letters, digits and hyphens, such as `therapy-approaches`"),
+                ));
+            }
+            if !ids.insert(id) {
+                return Err(self.error(
+                    self.error_at(id, format!("two booklets have the id `{id}`"))
+                        .with_hint("give each booklet its own id: it names the booklet's file"),
+                ));
+            }
+            if booklet.handouts.is_empty() {
+                return Err(self.error(
+                    self.error_at(id, format!("booklet `{id}` lists no handouts"))
+                        .with_hint(
+                            "list handout slugs under `handouts:`, such as `[relational-therapy]`",
+                        ),
+                ));
+            }
+            for slug in &booklet.handouts {
+                if slugs.iter().any(|s| s == slug) {
+                    continue;
+                }
+                let hint =
+                    match crate::diagnostic::did_you_mean(slug, slugs.iter().map(String::as_str)) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("the handouts are: {}", slugs.join(", ")),
+                    };
+                return Err(self.error(
+                    self.error_at(
+                        slug,
+                        format!("booklet `{id}` names `{slug}`, but there is no such handout"),
+                    )
+                    .with_hint(hint),
                 ));
             }
         }

@@ -10,10 +10,28 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::Error;
 
 /// The layout files shipped inside the binary, by their path under `layouts/`.
-const EMBEDDED: &[(&str, &str)] = &[(
-    "text/leaflet.txt",
-    include_str!("../layouts/text/leaflet.txt"),
-)];
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "text/leaflet.txt",
+        include_str!("../layouts/text/leaflet.txt"),
+    ),
+    (
+        "epub/chapter.xhtml",
+        include_str!("../layouts/epub/chapter.xhtml"),
+    ),
+    (
+        "epub/title.xhtml",
+        include_str!("../layouts/epub/title.xhtml"),
+    ),
+    ("epub/nav.xhtml", include_str!("../layouts/epub/nav.xhtml")),
+    ("epub/toc.ncx", include_str!("../layouts/epub/toc.ncx")),
+    (
+        "epub/package.opf",
+        include_str!("../layouts/epub/package.opf"),
+    ),
+    ("epub/style.css", include_str!("../layouts/epub/style.css")),
+    ("epub/fonts.css", include_str!("../layouts/epub/fonts.css")),
+];
 
 /// Fuel for one template render: enough for any real layout, finite for a runaway loop.
 const FUEL: u64 = 2_000_000;

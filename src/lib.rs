@@ -4,6 +4,7 @@
 //! Start at [`pipeline::run`]: it loads a [`project::Project`], runs [`check::run`], and hands
 //! the handouts to the renderers in [`render`], whose outputs [`output::write_all`] writes.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod content;

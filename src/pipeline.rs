@@ -94,6 +94,7 @@ fn apply(request: &Request, project: &mut Project) {
 pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
     let layouts = Layouts::new(Some(&project.root));
     let ctx = RenderContext {
+        root: &project.root,
         config: project.config(),
         layouts: &layouts,
         handouts: &project.handouts,

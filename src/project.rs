@@ -51,6 +51,11 @@ impl Project {
                 content_dir.display()
             )));
         }
+        let slugs: Vec<String> = files
+            .iter()
+            .map(|path| content::slugify(&path.file_stem().unwrap_or_default().to_string_lossy()))
+            .collect();
+        config.check_booklets(&slugs)?;
         let language = config.config.language.clone();
         let parsed: Vec<Result<_, Error>> = files
             .par_iter()

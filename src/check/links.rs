@@ -1,8 +1,10 @@
 //! Links and images: `broken-link` (a relative link to a missing file, a malformed web
-//! address) and `missing-alt-text`. Remote addresses are never fetched.
+//! address), `image-path` (an image that is not a usable file inside the project, see
+//! [`crate::assets`]) and `missing-alt-text`. Remote addresses are never fetched.
 
 use std::path::{Component, Path};
 
+use crate::assets::{self, percent_decode, url_scheme};
 use crate::content::document::InlineKind;
 use crate::diagnostic::Diagnostic;
 
@@ -12,6 +14,9 @@ use super::Context;
 pub const MISSING_ALT_TEXT: &str = "missing-alt-text";
 /// Lint name for a link to a missing file or a malformed address.
 pub const BROKEN_LINK: &str = "broken-link";
+/// Lint name for an image that is remote, absolute, missing, outside the project or of an
+/// unsupported type.
+pub const IMAGE_PATH: &str = "image-path";
 
 /// Runs the link lints over one handout.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -28,8 +33,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .with_hint("describe what the image shows inside the brackets: `![A quiet waiting room](room.jpg)`; screen readers read it aloud"),
                 );
             }
-            if let Some((message, hint)) = problem(cx, url) {
-                out.push(cx.at(BROKEN_LINK, inline.span.clone(), message).with_hint(hint));
+            if let Err(refusal) =
+                assets::resolve_image(&cx.project.root, &cx.handout.source.path, url)
+            {
+                out.push(
+                    cx.at(IMAGE_PATH, inline.span.clone(), refusal.message(url))
+                        .with_hint(refusal.hint()),
+                );
             }
         }
         _ => {}
@@ -48,10 +58,8 @@ fn problem(cx: &Context<'_>, url: &str) -> Option<(String, String)> {
     if url.starts_with('#') {
         return None;
     }
-    if let Some((scheme, rest)) = url.split_once(':') {
-        if is_scheme(scheme) {
-            return web_problem(&scheme.to_ascii_lowercase(), rest);
-        }
+    if let Some(scheme) = url_scheme(url) {
+        return web_problem(&scheme.to_ascii_lowercase(), &url[scheme.len() + 1..]);
     }
     if url.starts_with("www.") {
         return Some((
@@ -93,14 +101,6 @@ fn leaves_project(path: &Path) -> bool {
     false
 }
 
-fn is_scheme(text: &str) -> bool {
-    text.len() > 1
-        && text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
 /// Problems with a `scheme:rest` address.
 fn web_problem(scheme: &str, rest: &str) -> Option<(String, String)> {
     let shown = format!("{scheme}:{rest}");
@@ -140,30 +140,6 @@ fn web_problem(scheme: &str, rest: &str) -> Option<(String, String)> {
     }
 }
 
-/// `%20` and friends decoded, so "my%20file.pdf" is looked up as "my file.pdf".
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,11 +153,5 @@ mod tests {
         assert!(web_problem("http", "//localhost").is_some());
         assert!(web_problem("mailto", "nobody").is_some());
         assert_eq!(web_problem("tel", "+15555550100"), None);
-    }
-
-    #[test]
-    fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

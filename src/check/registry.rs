@@ -133,6 +133,12 @@ pub const LINTS: &[Lint] = &[
         "Fix the path (relative to the handout's folder) or the address (`https://…`).",
     ),
     lint(
+        links::IMAGE_PATH,
+        LintLevel::Error,
+        "An image is remote, an absolute path, missing, outside the project, or not PNG/JPEG/GIF/WebP.",
+        "Copy the image into the project and refer to it relative to the handout: `images/door.png`.",
+    ),
+    lint(
         language::READING_GRADE,
         LintLevel::Warn,
         "The handout reads above the target grade (default: SMOG 8).",

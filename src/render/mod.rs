@@ -3,9 +3,10 @@
 //! A renderer never writes to disk and never sees Markdown: it gets the [`RenderContext`]
 //! and returns [`Output`]s, which [`crate::output`] writes all at once.
 
+pub mod epub;
 pub mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Format};
 use crate::content::Handout;
@@ -14,6 +15,8 @@ use crate::layouts::Layouts;
 
 /// Everything a renderer needs.
 pub struct RenderContext<'a> {
+    /// The project folder, against which handouts' images are resolved.
+    pub root: &'a Path,
     /// The effective configuration (flags already applied).
     pub config: &'a Config,
     /// Layout templates and style files.
@@ -37,7 +40,8 @@ pub struct Output {
 pub fn render(format: Format, ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
     match format {
         Format::Text => text_outputs(ctx),
-        Format::Pdf | Format::Epub => Err(Error::Usage(format!(
+        Format::Epub => epub::booklets(ctx),
+        Format::Pdf => Err(Error::Usage(format!(
             "the {} format is not available in this version",
             format_name(format)
         ))),
