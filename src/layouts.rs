@@ -23,12 +23,6 @@ const EMBEDDED: &[(&str, &str)] = &[
         "epub/title.xhtml",
         include_str!("../layouts/epub/title.xhtml"),
     ),
-    ("epub/nav.xhtml", include_str!("../layouts/epub/nav.xhtml")),
-    ("epub/toc.ncx", include_str!("../layouts/epub/toc.ncx")),
-    (
-        "epub/package.opf",
-        include_str!("../layouts/epub/package.opf"),
-    ),
     ("epub/style.css", include_str!("../layouts/epub/style.css")),
     ("epub/fonts.css", include_str!("../layouts/epub/fonts.css")),
 ];
@@ -57,7 +51,7 @@ impl Layouts {
             env.set_syntax(syntax);
         }
         env.set_auto_escape_callback(|name| match name.rsplit('.').next() {
-            Some("xhtml" | "html" | "xml" | "opf" | "ncx") => AutoEscape::Html,
+            Some("xhtml" | "html" | "xml") => AutoEscape::Html,
             _ => AutoEscape::None,
         });
         env.add_filter("underline", underline);

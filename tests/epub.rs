@@ -147,12 +147,83 @@ fn bundled_booklet_nav_lists_relational_therapy_and_its_four_sections() {
 #[test]
 fn every_xml_file_is_well_formed_with_unique_ids() {
     let files = built(&Project::bundled(), BUNDLED);
-    assert_eq!(assert_well_formed(&files), 6);
+    assert_eq!(assert_well_formed(&files), 7);
     let fixture = Project::fixture("booklet");
     fixture.run(&["build"]).expect_code(0);
     for booklet in FIXTURE_BOOKLETS {
-        assert!(assert_well_formed(&unzip(&fixture.read(booklet))) >= 6);
+        assert!(assert_well_formed(&unzip(&fixture.read(booklet))) >= 7);
     }
+    // A book with both an author and a language: epub-builder 0.8.3 gives `dc:language`
+    // the id of the first `dc:creator`.
+    let opf = text(
+        &unzip(&fixture.read(FIXTURE_BOOKLETS[0])),
+        "OEBPS/content.opf",
+    );
+    assert!(
+        opf.contains("<dc:creator ") && opf.contains("<dc:language"),
+        "{opf}"
+    );
+}
+
+/// The text of every element named `name` in `source`, decoded.
+fn texts_of(source: &str, name: &str) -> Vec<String> {
+    let doc = parse_xml(source).unwrap_or_else(|e| panic!("{e}\n{source}"));
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == name)
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn titles_and_summaries_are_escaped_exactly_once_everywhere() {
+    let p = Project::empty();
+    p.write(
+        "handout.yaml",
+        "title: \"Fish & chips <b>\\\"now\\\"</b>\"\nformats: [epub]\norganization: { name: \"A & <B>\" }\n",
+    );
+    p.write(
+        "content/a.md",
+        "---\ntitle: \"Tea & <cake> \\\"today\\\"\"\nsummary: \"Milk & <sugar>\"\nauthor: \"Ann & <Bo>\"\n---\n\n## Cups & saucers <3\n\nText.\n",
+    );
+    let files = built(&p, "dist/epub/fish-chips-b-now-b.epub");
+    let opf = text(&files, "OEBPS/content.opf");
+    assert_eq!(texts_of(&opf, "title"), ["Fish & chips <b>\"now\"</b>"]);
+    assert_eq!(texts_of(&opf, "creator"), ["Ann & <Bo>"]);
+    assert_eq!(texts_of(&opf, "description"), ["Milk & <sugar>"]);
+    let doc = parse_xml(&opf).unwrap_or_else(|e| panic!("{e}"));
+    let meta = |property: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("meta") && n.attribute("property") == Some(property))
+            .and_then(|n| n.text())
+            .unwrap_or_else(|| panic!("no {property} in {opf}"))
+    };
+    assert_eq!(meta("dcterms:publisher"), "A & <B>");
+    assert_eq!(meta("a11y:certifiedBy"), "A & <B>");
+    let nav = text(&files, "OEBPS/nav.xhtml");
+    assert_eq!(
+        nav_entries(&files),
+        [(
+            "Tea & <cake> \"today\"".to_owned(),
+            vec!["Cups & saucers <3".to_owned()]
+        )]
+    );
+    assert!(texts_of(&nav, "a").contains(&"Tea & <cake> \"today\"".to_owned()));
+    let ncx = text(&files, "OEBPS/toc.ncx");
+    assert_eq!(
+        texts_of(&ncx, "text")[1..],
+        ["Tea & <cake> \"today\"", "Cups & saucers <3"]
+    );
+    let guide_titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("reference"))
+        .filter_map(|n| n.attribute("title"))
+        .collect();
+    assert!(guide_titles.contains(&"Tea & <cake> \"today\""), "{opf}");
 }
 
 #[test]
@@ -161,9 +232,9 @@ fn package_metadata_is_true_of_the_book() {
     let files = built(&bundled, BUNDLED);
     assert_eq!(first_entry(&bundled.read(BUNDLED)), "mimetype");
     assert_eq!(text(&files, "mimetype"), "application/epub+zip");
-    let opf = text(&files, "OEBPS/package.opf");
+    let opf = text(&files, "OEBPS/content.opf");
     for expected in [
-        "<dc:identifier id=\"book-id\">urn:uuid:",
+        "<dc:identifier id=\"epub-id-1\">urn:uuid:",
         "<dc:title>Therapy approaches</dc:title>",
         "<dc:language>en</dc:language>",
         "<meta property=\"dcterms:modified\">2026-09-21T14:13:20Z</meta>",
@@ -176,7 +247,7 @@ fn package_metadata_is_true_of_the_book() {
     ] {
         assert!(
             opf.contains(expected),
-            "package.opf lacks {expected:?}:\n{opf}"
+            "content.opf lacks {expected:?}:\n{opf}"
         );
     }
     assert!(
@@ -186,18 +257,18 @@ fn package_metadata_is_true_of_the_book() {
     assert!(!opf.contains("font/ttf") && !opf.contains("font&#x2f;ttf"));
 
     let fixture = built(&Project::fixture("booklet"), FIXTURE_BOOKLETS[0]);
-    let opf = text(&fixture, "OEBPS/package.opf");
+    let opf = text(&fixture, "OEBPS/content.opf");
     for expected in [
-        "<dc:identifier id=\"book-id\">urn:isbn:9780000000002</dc:identifier>",
+        "<dc:identifier id=\"epub-id-1\">urn:isbn:9780000000002</dc:identifier>",
         "<dc:title>First steps &lt;at the clinic&gt;</dc:title>",
-        "<dc:creator id=\"creator-1\">Riverside Clinic team</dc:creator>",
-        "<dc:publisher>Riverside Clinic &amp; Friends</dc:publisher>",
+        "<dc:creator id=\"epub-creator-0\">Riverside Clinic team</dc:creator>",
+        "<meta property=\"dcterms:publisher\">Riverside Clinic &amp; Friends</meta>",
         "<meta property=\"schema:accessMode\">visual</meta>",
         "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
     ] {
         assert!(
             opf.contains(expected),
-            "package.opf lacks {expected:?}:\n{opf}"
+            "content.opf lacks {expected:?}:\n{opf}"
         );
     }
     assert_eq!(
@@ -206,7 +277,7 @@ fn package_metadata_is_true_of_the_book() {
         "authors are listed once"
     );
     assert!(fixture.contains_key("OEBPS/fonts/AtkinsonHyperlegibleNext-Regular.ttf"));
-    assert!(text(&fixture, "OEBPS/style.css").contains("@font-face"));
+    assert!(text(&fixture, "OEBPS/stylesheet.css").contains("@font-face"));
     assert_eq!(
         fixture.get("OEBPS/images/1.png"),
         Some(
@@ -219,7 +290,7 @@ fn package_metadata_is_true_of_the_book() {
 #[test]
 fn the_identifier_is_stable_and_depends_on_the_booklet_id() {
     let identifier = |p: &Project, booklet: &str| {
-        let opf = text(&unzip(&p.read(booklet)), "OEBPS/package.opf");
+        let opf = text(&unzip(&p.read(booklet)), "OEBPS/content.opf");
         let start = opf.find("urn:").unwrap_or(0);
         opf[start..start + 45].to_owned()
     };
@@ -389,7 +460,10 @@ fn a_project_layout_overrides_the_built_in_one() {
     let p = Project::bundled();
     p.write("layouts/epub/style.css", "body { color: #000; }\n");
     let files = built(&p, BUNDLED);
-    assert_eq!(text(&files, "OEBPS/style.css"), "body { color: #000; }\n");
+    assert_eq!(
+        text(&files, "OEBPS/stylesheet.css"),
+        "body { color: #000; }\n"
+    );
     p.write("layouts/epub/chapter.xhtml", "<p>{{ title }</p>");
     p.run(&["build"])
         .expect_code(2)

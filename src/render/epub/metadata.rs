@@ -1,8 +1,10 @@
-//! The booklet's package metadata that needs working out: its identifier, its modification
-//! date, and schema.org accessibility metadata that is true of this particular book.
+//! The booklet's package metadata that needs working out: its UUID, its modification date,
+//! and schema.org accessibility metadata that is true of this particular book.
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::error::Error;
 
 /// The namespace under which booklet ids become UUIDs (v5), so that a booklet keeps its
 /// identifier from build to build.
@@ -11,35 +13,18 @@ const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_3c0e_9a4d_5e21_8f07_2d6c_4b9a_e51
 /// The conformance claim, made because EPUBCheck and DAISY Ace pass the booklets.
 pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
 
-/// The booklet's identifier: the configured one, else a URN with the UUID of its id.
-pub fn identifier(id: &str, configured: Option<&str>) -> String {
-    match configured {
-        Some(identifier) => identifier.trim().to_owned(),
-        None => Uuid::new_v5(&NAMESPACE, id.as_bytes()).urn().to_string(),
-    }
+/// The UUID (v5) of a booklet id: the booklet's identifier unless one is configured.
+pub fn uuid(id: &str) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, id.as_bytes())
 }
 
-/// `seconds` since the epoch as `dcterms:modified` wants it: `2026-09-21T12:00:00Z`.
-pub fn modified(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let time = seconds.rem_euclid(86_400);
-    // Days to a civil date (proleptic Gregorian), after Howard Hinnant's `civil_from_days`.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        time / 3600,
-        time % 3600 / 60,
-        time % 60
-    )
+/// `seconds` since the epoch as the UTC date of `dcterms:modified`.
+pub fn modified(seconds: i64) -> Result<DateTime<Utc>, Error> {
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+        Error::Usage(format!(
+            "the build time ({seconds} seconds since 1970) is out of range; check SOURCE_DATE_EPOCH"
+        ))
+    })
 }
 
 /// What the accessibility metadata depends on: the images the booklet shows.
@@ -52,7 +37,7 @@ pub struct Images {
 }
 
 /// One `<meta property="…">` of accessibility metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
     /// The property, e.g. `schema:accessMode`.
     pub property: &'static str,
@@ -117,19 +102,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_identifier_depends_on_the_booklet_id_only() {
-        assert_eq!(identifier("a", None), identifier("a", None));
-        assert_ne!(identifier("a", None), identifier("b", None));
-        assert!(identifier("a", None).starts_with("urn:uuid:"));
-        assert_eq!(identifier("a", Some(" urn:isbn:123 ")), "urn:isbn:123");
+    fn the_uuid_depends_on_the_booklet_id_only() {
+        assert_eq!(uuid("a"), uuid("a"));
+        assert_ne!(uuid("a"), uuid("b"));
+        assert_eq!(uuid("a").get_version_num(), 5);
     }
 
     #[test]
-    fn modified_dates_are_utc_iso_8601() {
-        assert_eq!(modified(0), "1970-01-01T00:00:00Z");
-        assert_eq!(modified(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(modified(1_790_000_000), "2026-09-21T14:13:20Z");
-        assert_eq!(modified(-1), "1969-12-31T23:59:59Z");
+    fn modified_dates_are_utc_seconds() {
+        let format = |seconds| {
+            modified(seconds)
+                .map(|date| date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .ok()
+        };
+        assert_eq!(format(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(format(951_782_400).as_deref(), Some("2000-02-29T00:00:00Z"));
+        assert_eq!(
+            format(1_790_000_000).as_deref(),
+            Some("2026-09-21T14:13:20Z")
+        );
+        assert_eq!(format(-1).as_deref(), Some("1969-12-31T23:59:59Z"));
+        assert!(modified(i64::MAX).is_err());
     }
 
     #[test]

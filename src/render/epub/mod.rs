@@ -1,24 +1,29 @@
 //! EPUB 3 booklets: several handouts bound into one `epub/<id>.epub` for phones and e-readers.
 //!
 //! [`booklets`] is the entry point. Each handout becomes a chapter written by [`xhtml`] (raw
-//! HTML through the allow-list in [`html`]) and arranged by `layouts/epub/chapter.xhtml`.
-//! The title page, nav document, NCX and package document come from the other templates in
-//! `layouts/epub/`, with identifier, date and accessibility metadata worked out in
-//! [`metadata`]; [`images`] gathers the pictures and [`package`] zips it all.
+//! HTML through the allow-list in [`html`]) and arranged by `layouts/epub/chapter.xhtml`;
+//! the title page comes from `layouts/epub/title.xhtml`. epub-builder binds the pages, the
+//! stylesheet, fonts and images ([`images`]) into the book and writes its package document,
+//! nav document and NCX, with the date and accessibility metadata worked out in
+//! [`metadata`]; [`finish`] then corrects the few things epub-builder gets wrong.
 //! Nothing depends on the clock or the machine: the identifier is a UUID derived from the
 //! booklet id, `dcterms:modified` is the build's timestamp and the zip entries carry fixed
 //! dates, so the same inputs give the same bytes.
 
+mod finish;
 mod fonts;
 mod html;
 mod images;
 mod metadata;
-mod package;
 mod xhtml;
 
 use std::collections::BTreeMap;
+use std::io::Cursor;
 use std::path::PathBuf;
 
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
+};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -105,127 +110,150 @@ struct TitlePage<'a> {
     handouts: &'a [Contents<'a>],
 }
 
-/// What `layouts/epub/nav.xhtml` and `layouts/epub/toc.ncx` see.
-#[derive(Serialize)]
-struct Navigation<'a> {
-    language: &'a str,
-    title: &'a str,
-    identifier: &'a str,
-    title_page: &'static str,
-    body_start: String,
-    chapters: Vec<Contents<'a>>,
-}
-
-/// A chapter or a section as the title page, nav and NCX list it; `order` is its place in
-/// the NCX's play order.
+/// A handout as the title page lists it.
 #[derive(Serialize)]
 struct Contents<'a> {
-    title: String,
+    title: &'a str,
     language: &'a str,
     summary: Option<&'a str>,
     href: String,
-    order: usize,
-    sections: Vec<Contents<'a>>,
 }
 
-/// What `layouts/epub/package.opf` sees.
-#[derive(Serialize)]
-struct PackagePage<'a> {
-    language: &'a str,
-    title: &'a str,
-    identifier: &'a str,
-    authors: Vec<&'a str>,
-    publisher: Option<&'a str>,
-    description: String,
-    modified: String,
-    accessibility: Vec<metadata::Property>,
-    manifest: Vec<Item>,
-    spine: Vec<String>,
-}
-
-/// One file of the book, as the manifest lists it.
-#[derive(Serialize)]
-struct Item {
-    id: String,
+/// A chapter: its file, and its page with its entry (and its sections' entries) for the
+/// table of contents.
+struct Chapter {
     href: String,
-    media_type: &'static str,
+    content: EpubContent<Cursor<String>>,
 }
 
-const XHTML: &str = "application/xhtml+xml";
+/// The title page's file.
 const TITLE_PAGE: &str = "title-page.xhtml";
+
+/// What the book's table of contents is called.
+const TOC_NAME: &str = "Contents";
 
 /// The chapter file of a handout.
 fn chapter_href(handout: &Handout) -> String {
     format!("handout-{}.xhtml", handout.slug)
 }
 
-/// A booklet's files under `OEBPS/`, with their manifest entries and reading order.
-#[derive(Default)]
-struct Book {
-    files: Vec<(String, Vec<u8>)>,
-    manifest: Vec<Item>,
-    spine: Vec<String>,
-}
-
-impl Book {
-    /// Adds a resource: a stylesheet, a font, an image.
-    fn add(&mut self, id: String, href: String, media_type: &'static str, bytes: Vec<u8>) {
-        self.files.push((format!("OEBPS/{href}"), bytes));
-        self.manifest.push(Item {
-            id,
-            href,
-            media_type,
-        });
-    }
-
-    /// Adds a page, next in reading order.
-    fn add_page(&mut self, id: String, href: String, page: String) {
-        self.spine.push(id.clone());
-        self.add(id, href, XHTML, page.into_bytes());
-    }
-}
-
+/// Binds one booklet: epub-builder writes the book, [`finish`] corrects it.
 fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
     let language = ctx.config.language.as_str();
-    let title = plan.title.as_str();
-    let identifier = metadata::identifier(&plan.id, plan.identifier.as_deref());
     let organization = ctx.config.organization.as_ref();
-    let publisher = organization.and_then(|o| o.name.as_deref());
     let images = images::collect(ctx.root, &plan.handouts)?;
-    let mut book = Book::default();
+
+    let mut book = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
+    book.epub_version(EpubVersion::V30);
+    describe(&mut book, ctx, plan, images.count)?;
     add_style(ctx, &mut book)?;
-    for (n, (href, media_type, path)) in images.files.iter().enumerate() {
+    for (href, media_type, path) in &images.files {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        book.add(format!("image-{}", n + 1), href.clone(), media_type, bytes);
+        book.add_resource(href, bytes.as_slice(), *media_type)
+            .map_err(failed)?;
     }
 
-    let (chapters, pages) = chapters(ctx, plan, &images.hrefs)?;
+    let chapters = chapters(ctx, plan, &images.hrefs)?;
+    let contents: Vec<Contents<'_>> = plan
+        .handouts
+        .iter()
+        .zip(&chapters)
+        .map(|(handout, chapter)| Contents {
+            title: &handout.title,
+            language: &handout.language,
+            summary: handout.summary(),
+            href: chapter.href.clone(),
+        })
+        .collect();
     let title_page = ctx.layouts.render(
         "epub/title.xhtml",
         TitlePage {
             language,
-            title,
-            publisher,
+            title: &plan.title,
+            publisher: organization.and_then(|o| o.name.as_deref()),
             website: organization.and_then(|o| o.website.as_deref()),
             phone: organization.and_then(|o| o.phone.as_deref()),
-            handouts: &chapters,
+            handouts: &contents,
         },
     )?;
-    book.add_page("title-page".into(), TITLE_PAGE.into(), title_page);
-    for (n, (chapter, page)) in chapters.iter().zip(pages).enumerate() {
-        book.add_page(format!("chapter-{}", n + 1), chapter.href.clone(), page);
+    book.add_content(EpubContent::new(TITLE_PAGE, title_page.as_bytes()))
+        .map_err(failed)?;
+    for (n, chapter) in chapters.into_iter().enumerate() {
+        let content = match n {
+            0 => chapter.content.reftype(ReferenceType::Text),
+            _ => chapter.content,
+        };
+        book.add_content(content).map_err(failed)?;
     }
 
-    let navigation = Navigation {
-        language,
-        title,
-        identifier: &identifier,
-        title_page: TITLE_PAGE,
-        body_start: chapters.first().map(|c| c.href.clone()).unwrap_or_default(),
-        chapters,
-    };
-    let nav = ctx.layouts.render("epub/nav.xhtml", &navigation)?;
-    let ncx = ctx.layouts.render("epub/toc.ncx", &navigation)?;
+    let mut bytes = Vec::new();
+    book.generate(&mut bytes).map_err(failed)?;
+    finish::finish(
+        &bytes,
+        &finish::Book {
+            language,
+            uuid: metadata::uuid(&plan.id),
+            identifier: plan.identifier.as_deref().map(str::trim),
+            chapters: contents
+                .iter()
+                .map(|c| (c.href.as_str(), c.language))
+                .collect(),
+        },
+    )
+}
+
+/// Gives epub-builder the booklet's metadata: title, language, generator, identifier, date,
+/// authors, description, publisher and the accessibility metadata true of a book showing
+/// `images`.
+fn describe(
+    book: &mut EpubBuilder<ZipLibrary>,
+    ctx: &RenderContext<'_>,
+    plan: &Plan<'_>,
+    images: metadata::Images,
+) -> Result<(), Error> {
+    book.set_title(xhtml::xml_chars(&plan.title));
+    book.set_lang(ctx.config.language.as_str());
+    book.set_generator("handout");
+    book.set_toc_name(TOC_NAME);
+    book.set_uuid(metadata::uuid(&plan.id));
+    book.set_modified_date(metadata::modified(ctx.timestamp)?);
+    for author in authors(plan) {
+        book.add_author(xhtml::xml_chars(author));
+    }
+    let summaries: Vec<&str> = plan
+        .handouts
+        .iter()
+        .filter_map(|h| h.summary())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !summaries.is_empty() {
+        book.add_description(xhtml::xml_chars(&summaries.join(" ")));
+    }
+    let publisher = ctx
+        .config
+        .organization
+        .as_ref()
+        .and_then(|o| o.name.as_deref());
+    let properties = publisher
+        .map(|name| ("dcterms:publisher", name.to_owned()))
+        .into_iter()
+        .chain(
+            metadata::accessibility(images, publisher)
+                .into_iter()
+                .map(|entry| (entry.property, entry.value)),
+        );
+    for (property, value) in properties {
+        // epub-builder escapes the other metadata, but writes a `<meta>`'s content as given.
+        book.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            property.into(),
+            xhtml::escape(&value),
+        )));
+    }
+    Ok(())
+}
+
+/// The handouts' authors, each once, in order of first appearance.
+fn authors<'a>(plan: &Plan<'a>) -> Vec<&'a str> {
     let mut authors: Vec<&str> = Vec::new();
     for author in plan
         .handouts
@@ -236,101 +264,64 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
             authors.push(author.trim());
         }
     }
-    let summaries: Vec<&str> = plan
-        .handouts
-        .iter()
-        .filter_map(|h| h.summary())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let opf = ctx.layouts.render(
-        "epub/package.opf",
-        PackagePage {
-            language,
-            title,
-            identifier: &identifier,
-            authors,
-            publisher,
-            description: summaries.join(" "),
-            modified: metadata::modified(ctx.timestamp),
-            accessibility: metadata::accessibility(images.count, publisher),
-            manifest: book.manifest,
-            spine: book.spine,
-        },
-    )?;
-    let mut files = vec![
-        (package::PACKAGE_PATH.to_owned(), opf.into_bytes()),
-        ("OEBPS/nav.xhtml".to_owned(), nav.into_bytes()),
-        ("OEBPS/toc.ncx".to_owned(), ncx.into_bytes()),
-    ];
-    files.extend(book.files);
-    package::zip(&files)
+    authors
 }
 
 /// Adds the stylesheet, and with `embed_fonts` the font files and their `@font-face` rules.
-fn add_style(ctx: &RenderContext<'_>, book: &mut Book) -> Result<(), Error> {
+fn add_style(ctx: &RenderContext<'_>, book: &mut EpubBuilder<ZipLibrary>) -> Result<(), Error> {
     let mut css = ctx.layouts.file("epub/style.css")?;
     if ctx.config.epub.embed_fonts {
         css.push('\n');
         css.push_str(&ctx.layouts.file("epub/fonts.css")?);
-        for (n, font) in fonts::FONTS.iter().enumerate() {
+        for font in fonts::FONTS {
             let bytes = fonts::load(ctx.root, font)?;
-            let href = format!("fonts/{}", font.name);
-            book.add(format!("font-{}", n + 1), href, "font/ttf", bytes);
+            book.add_resource(format!("fonts/{}", font.name), bytes.as_slice(), "font/ttf")
+                .map_err(failed)?;
         }
     }
-    book.add(
-        "style".into(),
-        "style.css".into(),
-        "text/css",
-        css.into_bytes(),
-    );
+    book.stylesheet(css.as_bytes()).map_err(failed)?;
     Ok(())
 }
 
 /// Renders each handout of the booklet as a chapter page, with its entry (and its sections'
-/// entries) for the contents, numbered in play order.
-fn chapters<'a>(
+/// entries) for the table of contents.
+fn chapters(
     ctx: &RenderContext<'_>,
-    plan: &Plan<'a>,
+    plan: &Plan<'_>,
     images: &[BTreeMap<String, String>],
-) -> Result<(Vec<Contents<'a>>, Vec<String>), Error> {
-    let mut order = 0;
-    let mut entries = Vec::new();
-    let mut pages = Vec::new();
-    for (handout, hrefs) in plan.handouts.iter().zip(images) {
-        let chapter = xhtml::chapter(&handout.document, hrefs);
-        let href = chapter_href(handout);
-        order += 1;
-        let mut entry = Contents {
-            title: handout.title.clone(),
-            language: &handout.language,
-            summary: handout.summary(),
-            href: href.clone(),
-            order,
-            sections: Vec::new(),
-        };
-        for section in &chapter.sections {
-            order += 1;
-            entry.sections.push(Contents {
-                title: section.title.clone(),
-                language: &handout.language,
-                summary: None,
-                href: format!("{href}#{}", section.id),
-                order,
-                sections: Vec::new(),
-            });
-        }
-        entries.push(entry);
-        pages.push(ctx.layouts.render(
-            "epub/chapter.xhtml",
-            ChapterPage {
-                language: &handout.language,
-                title: &handout.title,
-                summary: handout.summary(),
-                body: Value::from_safe_string(chapter.body),
-                notes: Value::from_safe_string(chapter.notes),
-            },
-        )?);
-    }
-    Ok((entries, pages))
+) -> Result<Vec<Chapter>, Error> {
+    plan.handouts
+        .iter()
+        .zip(images)
+        .map(|(handout, hrefs)| {
+            let chapter = xhtml::chapter(&handout.document, hrefs);
+            let href = chapter_href(handout);
+            let page = ctx.layouts.render(
+                "epub/chapter.xhtml",
+                ChapterPage {
+                    language: &handout.language,
+                    title: &handout.title,
+                    summary: handout.summary(),
+                    body: Value::from_safe_string(chapter.body),
+                    notes: Value::from_safe_string(chapter.notes),
+                },
+            )?;
+            let content = chapter.sections.iter().fold(
+                EpubContent::new(href.clone(), Cursor::new(page))
+                    .title(xhtml::xml_chars(&handout.title)),
+                |content, section| {
+                    content.child(TocElement::new(
+                        format!("{href}#{}", section.id),
+                        xhtml::xml_chars(&section.title),
+                    ))
+                },
+            );
+            Ok(Chapter { href, content })
+        })
+        .collect()
+}
+
+/// An error of epub-builder, or of its zip writer.
+fn failed(e: epub_builder::Error) -> Error {
+    Error::Usage(format!("could not bind the booklet: {e}"))
 }
