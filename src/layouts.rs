@@ -10,10 +10,21 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::Error;
 
 /// The layout files shipped inside the binary, by their path under `layouts/`.
-const EMBEDDED: &[(&str, &str)] = &[(
-    "text/leaflet.txt",
-    include_str!("../layouts/text/leaflet.txt"),
-)];
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "text/leaflet.txt",
+        include_str!("../layouts/text/leaflet.txt"),
+    ),
+    (
+        "pdf/default.yaml",
+        include_str!("../layouts/pdf/default.yaml"),
+    ),
+    (
+        "pdf/large-print.yaml",
+        include_str!("../layouts/pdf/large-print.yaml"),
+    ),
+    ("pdf/footer.txt", include_str!("../layouts/pdf/footer.txt")),
+];
 
 /// Fuel for one template render: enough for any real layout, finite for a runaway loop.
 const FUEL: u64 = 2_000_000;

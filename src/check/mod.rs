@@ -1,5 +1,7 @@
 //! Checks that run before anything is written: every lint over every handout.
 
+pub mod glyphs;
+
 use crate::diagnostic::{Diagnostic, Level};
 use crate::project::Project;
 
@@ -35,5 +37,6 @@ pub fn run(project: &Project) -> Vec<Diagnostic> {
             }
         }
     }
+    found.extend(glyphs::check(project));
     found
 }

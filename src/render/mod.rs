@@ -3,6 +3,7 @@
 //! A renderer never writes to disk and never sees Markdown: it gets the [`RenderContext`]
 //! and returns [`Output`]s, which [`crate::output`] writes all at once.
 
+pub mod pdf;
 pub mod text;
 
 use std::path::PathBuf;
@@ -37,7 +38,8 @@ pub struct Output {
 pub fn render(format: Format, ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
     match format {
         Format::Text => text_outputs(ctx),
-        Format::Pdf | Format::Epub => Err(Error::Usage(format!(
+        Format::Pdf => pdf::render(ctx),
+        Format::Epub => Err(Error::Usage(format!(
             "the {} format is not available in this version",
             format_name(format)
         ))),

@@ -1,0 +1,159 @@
+//! `missing-glyph`: every character a PDF handout will draw must be in its font. A character
+//! the font lacks is reported at its place in the source, before anything is written, so a
+//! printed handout never shows an empty box or silently drops a letter.
+
+use crate::config::Format;
+use crate::content::document::{Block, BlockKind, InlineKind, Span};
+use crate::content::Handout;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::project::Project;
+use crate::render::pdf::fonts;
+
+/// Lint name.
+pub const MISSING_GLYPH: &str = "missing-glyph";
+
+/// Reports every character of the project's handouts that the PDF font cannot draw; nothing
+/// when the build makes no PDF.
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    let config = project.config();
+    if !config.formats.contains(&Format::Pdf) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for handout in &project.handouts {
+        found.extend(in_handout(handout));
+    }
+    if let Some(org) = &config.organization {
+        let source = project.config.source.as_ref();
+        for text in [&org.name, &org.phone, &org.website].into_iter().flatten() {
+            for c in text.chars().filter(|&c| !fonts::fonts().covers(c)) {
+                let diagnostic = match source {
+                    Some(source) => {
+                        let at = source.text.find(c).unwrap_or(0);
+                        Diagnostic::at(
+                            MISSING_GLYPH,
+                            Level::Error,
+                            source,
+                            at..at + c.len_utf8(),
+                            message(c),
+                        )
+                    }
+                    None => Diagnostic::in_file(
+                        MISSING_GLYPH,
+                        Level::Error,
+                        crate::config::FILE_NAME,
+                        1,
+                        message(c),
+                    ),
+                };
+                found.push(diagnostic.with_hint(HINT));
+            }
+        }
+    }
+    found
+}
+
+const HINT: &str = "replace it with a character the font has, or write it out in words";
+
+fn message(c: char) -> String {
+    format!(
+        "the PDF font cannot draw {c:?} (U+{:04X}): it would print as an empty box",
+        u32::from(c)
+    )
+}
+
+/// The texts a handout draws, each with the span of source it comes from.
+fn texts(handout: &Handout) -> Vec<(String, Span)> {
+    let mut texts = vec![(handout.title.clone(), handout.title_span.clone())];
+    if let Some(summary) = handout.summary() {
+        let at = handout.source.text[..handout.body_start]
+            .find(summary)
+            .unwrap_or(0);
+        texts.push((summary.to_owned(), at..at + summary.len()));
+    }
+    handout
+        .document
+        .walk_inlines(&mut |inline| match &inline.kind {
+            InlineKind::Text(t) | InlineKind::Code(t) => {
+                texts.push((t.clone(), inline.span.clone()))
+            }
+            InlineKind::Image { alt, .. } => texts.push((alt.clone(), inline.span.clone())),
+            InlineKind::Link { url, .. } => texts.push((url.clone(), inline.span.clone())),
+            _ => {}
+        });
+    handout
+        .document
+        .walk_blocks(&mut |block: &Block| match &block.kind {
+            BlockKind::Code { text, .. } | BlockKind::Html(text) => {
+                texts.push((text.clone(), block.span.clone()))
+            }
+            _ => {}
+        });
+    texts
+}
+
+fn in_handout(handout: &Handout) -> Vec<Diagnostic> {
+    let f = fonts::fonts();
+    let mut found = Vec::new();
+    for (text, span) in texts(handout) {
+        for c in text.chars().filter(|&c| !f.covers(c)) {
+            let source = &handout.source.text;
+            let within = source.get(span.clone()).unwrap_or("");
+            let at = within.find(c).map_or(span.start, |i| span.start + i);
+            let end = if within.contains(c) {
+                at + c.len_utf8()
+            } else {
+                span.end.max(at)
+            };
+            found.push(
+                Diagnostic::at(
+                    MISSING_GLYPH,
+                    Level::Error,
+                    &handout.source,
+                    at..end,
+                    message(c),
+                )
+                .with_hint(HINT),
+            );
+        }
+    }
+    found.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    found.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn handout(text: &str) -> Handout {
+        match Handout::parse(Path::new("content/a.md"), text.as_bytes(), "en") {
+            Ok((h, _)) => h,
+            Err(e) => panic!("did not parse: {}", e.message),
+        }
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_located() {
+        let h = handout("---\ntitle: Sleep\n---\n\nRest well 漢 tonight.\n");
+        let found = in_handout(&h);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (5, 11));
+        assert_eq!(found[0].lint, MISSING_GLYPH);
+        assert!(found[0].message.contains("U+6F22"));
+    }
+
+    #[test]
+    fn titles_summaries_and_code_are_checked_too() {
+        let h = handout("---\ntitle: Sleep ☃\nsummary: Rest ☃\n---\n\n```\n☃\n```\n");
+        let lines: Vec<usize> = in_handout(&h).iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 3, 7]);
+    }
+
+    #[test]
+    fn curly_quotes_dashes_and_accents_are_fine() {
+        let h = handout("---\ntitle: Café\n---\n\n“Here” — it’s naïve…\n");
+        assert!(in_handout(&h).is_empty());
+    }
+}

@@ -1,0 +1,231 @@
+//! The typefaces of the PDF handouts: parsed once, shaped with rustybuzz, measured from the
+//! font's own metrics, and asked whether they can draw a character at all.
+//!
+//! The four faces of Atkinson Hyperlegible Next ship inside the binary. Code is set in the
+//! regular face: no monospace face with an open licence ships in `fonts/`.
+
+use std::sync::OnceLock;
+
+use rustybuzz::{Face, UnicodeBuffer};
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceId {
+    /// Upright, regular weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, regular weight.
+    Italic,
+    /// Italic, bold.
+    BoldItalic,
+}
+
+impl FaceId {
+    /// Every face, in the order fonts are numbered in the PDF.
+    pub const ALL: [FaceId; 4] = [
+        FaceId::Regular,
+        FaceId::Bold,
+        FaceId::Italic,
+        FaceId::BoldItalic,
+    ];
+
+    /// The face with `bold` and `italic` set as given.
+    pub fn styled(bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
+            (false, false) => FaceId::Regular,
+            (true, false) => FaceId::Bold,
+            (false, true) => FaceId::Italic,
+            (true, true) => FaceId::BoldItalic,
+        }
+    }
+
+    /// Position of the face in [`FaceId::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A face's bytes and its PostScript name.
+struct Source {
+    bytes: &'static [u8],
+    name: &'static str,
+}
+
+const SOURCES: [Source; 4] = [
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular.ttf"),
+        name: "AtkinsonHyperlegibleNext-Regular",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold.ttf"),
+        name: "AtkinsonHyperlegibleNext-Bold",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular_Italic.ttf"),
+        name: "AtkinsonHyperlegibleNext-Italic",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold_Italic.ttf"),
+        name: "AtkinsonHyperlegibleNext-BoldItalic",
+    },
+];
+
+/// The parsed family, shared by every handout and thread.
+pub struct Fonts {
+    faces: Vec<Face<'static>>,
+}
+
+/// One shaped glyph: its id, its advance in points, and the text it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the full font.
+    pub id: u16,
+    /// Advance in points (kerning included).
+    pub advance: f32,
+    /// The characters this glyph draws (several for a ligature, empty for a mark).
+    pub text: String,
+}
+
+/// Vertical metrics of a face at 1 pt, as fractions of the size.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    /// Height above the baseline.
+    pub ascent: f32,
+    /// Depth below the baseline (positive).
+    pub descent: f32,
+}
+
+/// The family, parsed on first use.
+pub fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        faces: SOURCES
+            .iter()
+            .filter_map(|s| Face::from_slice(s.bytes, 0))
+            .collect(),
+    })
+}
+
+impl Fonts {
+    fn face(&self, id: FaceId) -> Option<&Face<'static>> {
+        self.faces.get(id.index())
+    }
+
+    /// The font file of a face.
+    pub fn bytes(&self, id: FaceId) -> &'static [u8] {
+        SOURCES[id.index()].bytes
+    }
+
+    /// The PostScript name of a face.
+    pub fn name(&self, id: FaceId) -> &'static str {
+        SOURCES[id.index()].name
+    }
+
+    /// Whether every face can draw `c` (whitespace is always drawable: it is set as space).
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace()
+            || (self.faces.len() == SOURCES.len()
+                && self.faces.iter().all(|f| f.glyph_index(c).is_some()))
+    }
+
+    /// Ascent and descent of a face, per point of size.
+    pub fn metrics(&self, id: FaceId) -> Metrics {
+        match self.face(id) {
+            Some(face) => {
+                let upem = face.units_per_em() as f32;
+                Metrics {
+                    ascent: f32::from(face.ascender()) / upem,
+                    descent: -f32::from(face.descender()) / upem,
+                }
+            }
+            None => Metrics {
+                ascent: 0.8,
+                descent: 0.2,
+            },
+        }
+    }
+
+    /// Shapes `text` in `face` at `size` points: kerning and ligatures from the font.
+    pub fn shape(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
+        let Some(face) = self.face(id) else {
+            return Vec::new();
+        };
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let scale = size / face.units_per_em() as f32;
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+            let end = infos[i..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(text.len());
+            let text = if first_of_cluster {
+                text.get(start..end).unwrap_or("").to_owned()
+            } else {
+                String::new()
+            };
+            glyphs.push(Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance as f32 * scale,
+                text,
+            });
+        }
+        glyphs
+    }
+
+    /// The advance of a face's glyph, in thousandths of an em, as written in the PDF's `/W`.
+    pub fn pdf_width(&self, id: FaceId, glyph: u16) -> f32 {
+        self.face(id).map_or(0.0, |face| {
+            let advance = face
+                .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+                .unwrap_or(0);
+            (f32::from(advance) * 1000.0 / face.units_per_em() as f32).trunc()
+        })
+    }
+}
+
+/// Total advance of shaped glyphs, in points.
+pub fn width(glyphs: &[Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.advance).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_parses() {
+        assert_eq!(fonts().faces.len(), 4);
+    }
+
+    #[test]
+    fn kerning_comes_from_the_font() {
+        let f = fonts();
+        let pair = width(&f.shape(FaceId::Regular, "AV", 100.0));
+        let apart = width(&f.shape(FaceId::Regular, "A", 100.0))
+            + width(&f.shape(FaceId::Regular, "V", 100.0));
+        assert!(pair < apart, "AV {pair} is not kerned against {apart}");
+    }
+
+    #[test]
+    fn glyphs_keep_their_text() {
+        let glyphs = fonts().shape(FaceId::Regular, "here’s “it”", 12.0);
+        let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "here’s “it”");
+    }
+
+    #[test]
+    fn coverage_reports_what_the_font_lacks() {
+        let f = fonts();
+        assert!(f.covers('é') && f.covers('—') && f.covers('“') && f.covers('•'));
+        assert!(!f.covers('漢'));
+    }
+}
