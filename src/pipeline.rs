@@ -102,6 +102,7 @@ pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
         config: project.config(),
         layouts: &layouts,
         handouts: &project.handouts,
+        root: &project.root,
         timestamp: timestamp(project),
     };
     let rendered: Vec<Result<Vec<Output>, Error>> = ctx

@@ -26,7 +26,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     if let Some(org) = &config.organization {
         let source = project.config.source.as_ref();
         for text in [&org.name, &org.phone, &org.website].into_iter().flatten() {
-            for c in text.chars().filter(|&c| !fonts::fonts().covers(c)) {
+            for c in text.chars().filter(|&c| !fonts::fonts().covers(c, false)) {
                 let diagnostic = match source {
                     Some(source) => {
                         let at = source.text.find(c).unwrap_or(0);
@@ -62,31 +62,41 @@ fn message(c: char) -> String {
     )
 }
 
+/// A text a handout draws, where it comes from, and whether it is set as code.
+struct Drawn {
+    text: String,
+    span: Span,
+    code: bool,
+}
+
 /// The texts a handout draws, each with the span of source it comes from.
-fn texts(handout: &Handout) -> Vec<(String, Span)> {
-    let mut texts = vec![(handout.title.clone(), handout.title_span.clone())];
+fn texts(handout: &Handout) -> Vec<Drawn> {
+    let drawn = |text: &str, span: &Span, code: bool| Drawn {
+        text: text.to_owned(),
+        span: span.clone(),
+        code,
+    };
+    let mut texts = vec![drawn(&handout.title, &handout.title_span, false)];
     if let Some(summary) = handout.summary() {
         let at = handout.source.text[..handout.body_start]
             .find(summary)
             .unwrap_or(0);
-        texts.push((summary.to_owned(), at..at + summary.len()));
+        texts.push(drawn(summary, &(at..at + summary.len()), false));
     }
     handout
         .document
         .walk_inlines(&mut |inline| match &inline.kind {
-            InlineKind::Text(t) | InlineKind::Code(t) => {
-                texts.push((t.clone(), inline.span.clone()))
-            }
-            InlineKind::Image { alt, .. } => texts.push((alt.clone(), inline.span.clone())),
-            InlineKind::Link { url, .. } => texts.push((url.clone(), inline.span.clone())),
+            InlineKind::Text(t) => texts.push(drawn(t, &inline.span, false)),
+            InlineKind::Code(t) => texts.push(drawn(t, &inline.span, true)),
+            InlineKind::Image { alt, .. } => texts.push(drawn(alt, &inline.span, false)),
+            InlineKind::Link { url, .. } => texts.push(drawn(url, &inline.span, false)),
             _ => {}
         });
     handout
         .document
         .walk_blocks(&mut |block: &Block| match &block.kind {
-            BlockKind::Code { text, .. } | BlockKind::Html(text) => {
-                texts.push((text.clone(), block.span.clone()))
-            }
+            BlockKind::Code { text, .. } => texts.push(drawn(text, &block.span, true)),
+            BlockKind::Html(text) => texts.push(drawn(text, &block.span, false)),
             _ => {}
         });
     texts
@@ -95,8 +105,8 @@ fn texts(handout: &Handout) -> Vec<(String, Span)> {
 fn in_handout(handout: &Handout) -> Vec<Diagnostic> {
     let f = fonts::fonts();
     let mut found = Vec::new();
-    for (text, span) in texts(handout) {
-        for c in text.chars().filter(|&c| !f.covers(c)) {
+    for Drawn { text, span, code } in texts(handout) {
+        for c in text.chars().filter(|&c| !f.covers(c, code)) {
             let source = &handout.source.text;
             let within = source.get(span.clone()).unwrap_or("");
             let at = within.find(c).map_or(span.start, |i| span.start + i);

@@ -6,7 +6,7 @@
 pub mod pdf;
 pub mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Format};
 use crate::content::Handout;
@@ -21,6 +21,8 @@ pub struct RenderContext<'a> {
     pub layouts: &'a Layouts,
     /// The handouts, in content order.
     pub handouts: &'a [Handout],
+    /// The project folder, where pictures are read from (never written to).
+    pub root: &'a Path,
     /// Seconds since the epoch that stand for "now" in outputs (`SOURCE_DATE_EPOCH`).
     pub timestamp: i64,
 }

@@ -7,13 +7,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PdfColor, DictItem, FontId, LinkAnnotation, Op,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color as PdfColor, CurTransMat, DictItem, ExternalStream,
+    ExternalXObject, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::error::Error;
 
 use super::fonts::{self, FaceId};
+use super::image::Picture;
 use super::layout::{Role, Shape};
 use super::style::Color;
 
@@ -46,14 +48,34 @@ pub struct Embedded {
     pub tag: String,
 }
 
-/// Draws `pages` of `size` (width, height in points) into a printpdf document.
+/// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
+/// are the images its shapes refer to by index.
 pub fn draw(
     pages: &[Page],
+    pictures: &[&Picture],
     size: (f32, f32),
     title: &str,
 ) -> Result<(PdfDocument, Vec<Embedded>), Error> {
     let mut doc = PdfDocument::new(title);
-    let used = used_glyphs(pages);
+    for (i, picture) in pictures.iter().enumerate() {
+        let mut dict = picture.dict.clone();
+        dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
+        dict.insert("Subtype".to_owned(), DictItem::Name(b"Image".to_vec()));
+        doc.resources.xobjects.map.insert(
+            picture_id(i),
+            XObject::External(ExternalXObject {
+                stream: ExternalStream {
+                    dict,
+                    content: picture.data.clone(),
+                    compress: picture.compress,
+                },
+                width: None,
+                height: None,
+                dpi: None,
+            }),
+        );
+    }
+    let used = used_glyphs(pages)?;
     let mut remaps = BTreeMap::new();
     let mut embedded = Vec::new();
     let f = fonts::fonts();
@@ -124,6 +146,11 @@ pub fn draw(
     Ok((doc, embedded))
 }
 
+/// The resource name of the `index`th picture.
+fn picture_id(index: usize) -> XObjectId {
+    XObjectId(format!("Im{}", index + 1))
+}
+
 fn layout_artifact() -> DictItem {
     DictItem::Dict {
         map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Layout".to_vec()))]),
@@ -136,20 +163,28 @@ fn pagination_artifact() -> DictItem {
     }
 }
 
-/// Every glyph drawn, per face.
-fn used_glyphs(pages: &[Page]) -> BTreeMap<FaceId, BTreeSet<u16>> {
+/// Every glyph drawn, per face. A character shaped to the font's empty box is an error here,
+/// so that nothing the checks let through can print as one.
+fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
     let all = pages
         .iter()
         .flat_map(|p| p.groups.iter().flat_map(|g| &g.shapes).chain(&p.footer));
     for shape in all {
         if let Shape::Text { look, glyphs, .. } = shape {
+            if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
+                return Err(Error::Usage(format!(
+                    "the font {} cannot draw {:?}",
+                    fonts::fonts().name(look.face),
+                    missing.text
+                )));
+            }
             used.entry(look.face)
                 .or_default()
                 .extend(glyphs.iter().map(|g| g.id));
         }
     }
-    used
+    Ok(used)
 }
 
 /// Six capital letters derived from the face and the glyphs of its subset (ISO 32000-1,
@@ -185,14 +220,37 @@ fn shapes(
 ) {
     let f = fonts::fonts();
     for shape in shapes {
-        if let Shape::Fill { x, y, w, h, color } = shape {
-            ops.push(Op::SetFillColor { col: rgb(*color) });
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    mode: Some(printpdf::PaintMode::Fill),
-                    ..Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h))
-                },
-            });
+        match shape {
+            Shape::Fill { x, y, w, h, color } => {
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(printpdf::PaintMode::Fill),
+                        ..Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h))
+                    },
+                });
+            }
+            Shape::Image {
+                x,
+                y,
+                w,
+                h,
+                picture,
+            } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, page_height - y - h]),
+                });
+                ops.push(Op::UseXobject {
+                    id: picture_id(*picture),
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            _ => {}
         }
     }
     let texts: Vec<_> = shapes

@@ -84,6 +84,8 @@ pub fn finish(
     doc.prune_objects();
     doc.renumber_objects();
     doc.compress();
+    // printpdf's identifier is random: the file's own is derived from its content instead.
+    doc.trailer.remove(b"ID");
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| broken(&e.to_string()))?;
@@ -246,31 +248,38 @@ fn name_fonts(doc: &mut Document, page: Option<ObjectId>, embedded: &[Embedded])
         return;
     };
     for font in embedded {
-        let name = format!("{}+{}", font.tag, fonts::fonts().name(font.face));
+        let name =
+            Object::Name(format!("{}+{}", font.tag, fonts::fonts().name(font.face)).into_bytes());
         let Ok(Object::Reference(type0)) = fonts_dict.get(font.resource.as_bytes()) else {
             continue;
         };
-        let mut targets = vec![*type0];
-        if let Ok(dict) = doc.get_dictionary(*type0) {
-            if let Ok(Object::Array(descendants)) = dict.get(b"DescendantFonts") {
-                targets.extend(descendants.iter().filter_map(|d| d.as_reference().ok()));
-            }
-        }
-        for id in targets.clone() {
-            if let Ok(dict) = doc.get_dictionary(id) {
-                if let Ok(descriptor) = dict.get(b"FontDescriptor").and_then(Object::as_reference) {
-                    targets.push(descriptor);
+        let mut descriptors = Vec::new();
+        let mut descendants = Vec::new();
+        if let Ok(dict) = doc.get_dictionary_mut(*type0) {
+            dict.set("BaseFont", name.clone());
+            if let Ok(Object::Array(fonts)) = dict.get_mut(b"DescendantFonts") {
+                for descendant in fonts.iter_mut() {
+                    match descendant {
+                        Object::Reference(id) => descendants.push(*id),
+                        Object::Dictionary(cid) => {
+                            cid.set("BaseFont", name.clone());
+                            descriptors
+                                .extend(cid.get(b"FontDescriptor").and_then(Object::as_reference));
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
-        for id in targets {
-            if let Ok(dict) = doc.get_dictionary_mut(id) {
-                let key: &[u8] = if dict.has(b"FontName") {
-                    b"FontName"
-                } else {
-                    b"BaseFont"
-                };
-                dict.set(key, Object::Name(name.clone().into_bytes()));
+        for id in descendants {
+            if let Ok(cid) = doc.get_dictionary_mut(id) {
+                cid.set("BaseFont", name.clone());
+                descriptors.extend(cid.get(b"FontDescriptor").and_then(Object::as_reference));
+            }
+        }
+        for id in descriptors {
+            if let Ok(descriptor) = doc.get_dictionary_mut(id) {
+                descriptor.set("FontName", name.clone());
             }
         }
     }

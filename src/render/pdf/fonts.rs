@@ -1,8 +1,10 @@
 //! The typefaces of the PDF handouts: parsed once, shaped with rustybuzz, measured from the
 //! font's own metrics, and asked whether they can draw a character at all.
 //!
-//! The four faces of Atkinson Hyperlegible Next ship inside the binary. Code is set in the
-//! regular face: no monospace face with an open licence ships in `fonts/`.
+//! The four faces of Atkinson Hyperlegible Next and the regular face of Atkinson Hyperlegible
+//! Mono (for code, so columns line up) ship inside the binary, all under the SIL Open Font
+//! License. The mono face comes from the `@fontsource/atkinson-hyperlegible-mono` package
+//! (its Latin subset, converted from WOFF to TrueType), so it covers less than the text faces.
 
 use std::sync::OnceLock;
 
@@ -19,11 +21,13 @@ pub enum FaceId {
     Italic,
     /// Italic, bold.
     BoldItalic,
+    /// Monospaced, for code.
+    Mono,
 }
 
 impl FaceId {
-    /// Every face, in the order fonts are numbered in the PDF.
-    pub const ALL: [FaceId; 4] = [
+    /// The faces of running text.
+    pub const TEXT: [FaceId; 4] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
@@ -40,7 +44,7 @@ impl FaceId {
         }
     }
 
-    /// Position of the face in [`FaceId::ALL`].
+    /// Position of the face in the family (fonts are numbered in this order in the PDF).
     pub fn index(self) -> usize {
         self as usize
     }
@@ -52,7 +56,7 @@ struct Source {
     name: &'static str,
 }
 
-const SOURCES: [Source; 4] = [
+const SOURCES: [Source; 5] = [
     Source {
         bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular.ttf"),
         name: "AtkinsonHyperlegibleNext-Regular",
@@ -68,6 +72,10 @@ const SOURCES: [Source; 4] = [
     Source {
         bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold_Italic.ttf"),
         name: "AtkinsonHyperlegibleNext-BoldItalic",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleMono-Regular.ttf"),
+        name: "AtkinsonHyperlegibleMono-Regular",
     },
 ];
 
@@ -122,11 +130,16 @@ impl Fonts {
         SOURCES[id.index()].name
     }
 
-    /// Whether every face can draw `c` (whitespace is always drawable: it is set as space).
-    pub fn covers(&self, c: char) -> bool {
+    /// Whether `c` can be drawn: in code by the mono face, elsewhere by every text face
+    /// (whitespace is always drawable: it is set as space).
+    pub fn covers(&self, c: char, code: bool) -> bool {
+        let has = |id: FaceId| self.face(id).is_some_and(|f| f.glyph_index(c).is_some());
         c.is_whitespace()
-            || (self.faces.len() == SOURCES.len()
-                && self.faces.iter().all(|f| f.glyph_index(c).is_some()))
+            || if code {
+                has(FaceId::Mono)
+            } else {
+                FaceId::TEXT.into_iter().all(has)
+            }
     }
 
     /// Ascent and descent of a face, per point of size.
@@ -203,7 +216,14 @@ mod tests {
 
     #[test]
     fn every_face_parses() {
-        assert_eq!(fonts().faces.len(), 4);
+        assert_eq!(fonts().faces.len(), SOURCES.len());
+    }
+
+    #[test]
+    fn the_mono_face_is_monospaced() {
+        let f = fonts();
+        let w = |t: &str| width(&f.shape(FaceId::Mono, t, 10.0));
+        assert!((w("iiii") - w("MMMM")).abs() < 0.01);
     }
 
     #[test]
@@ -225,7 +245,10 @@ mod tests {
     #[test]
     fn coverage_reports_what_the_font_lacks() {
         let f = fonts();
-        assert!(f.covers('é') && f.covers('—') && f.covers('“') && f.covers('•'));
-        assert!(!f.covers('漢'));
+        for c in ['é', '—', '–', '“', '•'] {
+            assert!(f.covers(c, false), "{c}");
+        }
+        assert!(f.covers('{', true) && f.covers('é', true));
+        assert!(!f.covers('漢', false) && !f.covers('漢', true));
     }
 }

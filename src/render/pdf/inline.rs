@@ -141,7 +141,16 @@ fn push_inlines(
 ) {
     for inline in inlines {
         match &inline.kind {
-            InlineKind::Text(text) | InlineKind::Code(text) => push_text(text, look, out),
+            InlineKind::Text(text) => push_text(text, look, out),
+            InlineKind::Code(text) => {
+                // The mono face runs wide: a size a little smaller matches the text around it.
+                let code = Look {
+                    face: FaceId::Mono,
+                    size: 0.92 * look.size,
+                    ..look.clone()
+                };
+                push_text(text, &code, out);
+            }
             InlineKind::Emphasis(children) | InlineKind::Strong(children) => {
                 let face = if matches!(inline.kind, InlineKind::Strong(_)) {
                     restyle(look.face, Some(true), None)
@@ -201,6 +210,9 @@ fn push_inlines(
 
 /// The face with weight and/or slant changed.
 fn restyle(face: FaceId, bold: Option<bool>, italic: Option<bool>) -> FaceId {
+    if face == FaceId::Mono {
+        return face;
+    }
     let is_bold = matches!(face, FaceId::Bold | FaceId::BoldItalic);
     let is_italic = matches!(face, FaceId::Italic | FaceId::BoldItalic);
     FaceId::styled(bold.unwrap_or(is_bold), italic.unwrap_or(is_italic))

@@ -5,10 +5,13 @@
 //! must stay on the page of the item after it, and the block it belongs to (one marked-content
 //! sequence per block and page). [`super::paginate`] then cuts the flow into pages.
 
-use crate::content::document::{Align, Block, BlockKind, Inline, ListItem, Table};
+use std::collections::BTreeMap;
+
+use crate::content::document::{Align, Block, BlockKind, Inline, InlineKind, ListItem, Table};
 use crate::content::Handout;
 
 use super::fonts::{self, FaceId, Glyph};
+use super::image::Picture;
 use super::inline::{self, Look, Notes, SetLine, Setting};
 use super::style::{Color, Style};
 
@@ -40,6 +43,19 @@ pub enum Shape {
         /// Colour.
         color: Color,
     },
+    /// A picture, scaled into its box.
+    Image {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index of the picture in [`Flow::pictures`].
+        picture: usize,
+    },
     /// A clickable area.
     Link {
         /// Left edge.
@@ -60,7 +76,10 @@ impl Shape {
     pub fn moved(&self, dx: f32, dy: f32) -> Shape {
         let mut shape = self.clone();
         match &mut shape {
-            Shape::Text { x, y, .. } | Shape::Fill { x, y, .. } | Shape::Link { x, y, .. } => {
+            Shape::Text { x, y, .. }
+            | Shape::Fill { x, y, .. }
+            | Shape::Image { x, y, .. }
+            | Shape::Link { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -84,6 +103,8 @@ pub enum Role {
     Code,
     /// A table row.
     TableRow,
+    /// A picture.
+    Figure,
     /// Decoration only (rules): an artifact, not content.
     Artifact,
 }
@@ -103,6 +124,7 @@ impl Role {
             Role::Quote => "BlockQuote",
             Role::Code => "Code",
             Role::TableRow => "TR",
+            Role::Figure => "Figure",
             Role::Artifact => "Artifact",
         }
     }
@@ -138,17 +160,32 @@ pub struct Flow {
     pub items: Vec<Item>,
     /// Table header rows, repeated after page breaks.
     pub heads: Vec<Item>,
+    /// The URLs of the pictures drawn, in order of first use.
+    pub pictures: Vec<String>,
 }
 
-/// Lays out the title block and body of `handout` for a text column `measure` points wide.
-pub fn lay_out(handout: &Handout, style: &Style, measure: f32) -> Flow {
+/// What the layout needs to know about the page and the handout's pictures.
+pub struct Frame<'a> {
+    /// Width of the text column.
+    pub measure: f32,
+    /// Height of the text area: no picture is made taller than 80% of it.
+    pub height: f32,
+    /// Decoded pictures by their URL as written.
+    pub pictures: &'a BTreeMap<String, Picture>,
+}
+
+/// Lays out the title block and body of `handout` in `frame`.
+pub fn lay_out(handout: &Handout, style: &Style, frame: &Frame<'_>) -> Flow {
+    let measure = frame.measure;
     let mut layout = Layouter {
         style,
+        frame,
         language: &handout.language,
         notes: Notes::default(),
         flow: Flow::default(),
         block: 0,
         gap_override: None,
+        list_depth: 0,
     };
     layout.title_block(handout, measure);
     layout.blocks(&handout.document.blocks, 0.0, measure);
@@ -158,12 +195,15 @@ pub fn lay_out(handout: &Handout, style: &Style, measure: f32) -> Flow {
 
 struct Layouter<'a> {
     style: &'a Style,
+    frame: &'a Frame<'a>,
     language: &'a str,
     notes: Notes,
     flow: Flow,
     block: usize,
     /// Space above the next block, replacing the paragraph gap (after a heading).
     gap_override: Option<f32>,
+    /// How many lists enclose the block being laid out.
+    list_depth: usize,
 }
 
 impl<'a> Layouter<'a> {
@@ -212,8 +252,9 @@ impl<'a> Layouter<'a> {
         let first = self.flow.items.len();
         let height = size * leading;
         let metrics = fonts::fonts().metrics(FaceId::Regular);
-        let baseline =
-            (height - (metrics.ascent + metrics.descent) * size) / 2.0 + metrics.ascent * size;
+        // Centred in the line's height, but never rising above its top.
+        let baseline = ((height - (metrics.ascent + metrics.descent) * size) / 2.0).max(0.0)
+            + metrics.ascent * size;
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let shapes = line_shapes(&line, x, baseline, size);
@@ -309,7 +350,13 @@ impl<'a> Layouter<'a> {
 
     fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
         for (i, block) in blocks.iter().enumerate() {
+            let first = self.flow.items.len();
             self.block(block, x, measure);
+            // Under a heading, at least two lines of what follows.
+            let after_heading = i > 0 && matches!(blocks[i - 1].kind, BlockKind::Heading { .. });
+            if after_heading && self.flow.items.len() > first + 1 {
+                self.flow.items[first].keep_with_next = true;
+            }
             // A paragraph that leads into a list ("It may include:") stays with it.
             let leads_in = matches!(block.kind, BlockKind::Paragraph(_))
                 && matches!(
@@ -351,10 +398,16 @@ impl<'a> Layouter<'a> {
                 }
                 self.gap_override = Some(s.headings.below * size);
             }
-            BlockKind::Paragraph(content) => {
-                let lines = self.set(content, self.body_look(), measure);
-                self.paragraph(lines, x);
-            }
+            BlockKind::Paragraph(content) => match self.lone_picture(content) {
+                Some((url, picture)) => {
+                    let gap = self.take_gap(paragraph_gap);
+                    self.figure(url, picture, x, measure, gap);
+                }
+                None => {
+                    let lines = self.set(content, self.body_look(), measure);
+                    self.paragraph(lines, x);
+                }
+            },
             BlockKind::List { start, items } => {
                 let gap = self.take_gap(paragraph_gap);
                 self.list(*start, items, x, measure, gap);
@@ -401,6 +454,56 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// The picture a paragraph consists of, if it is one picture alone that could be read.
+    fn lone_picture(&self, content: &[Inline]) -> Option<(&'a str, &'a Picture)> {
+        let mut found = None;
+        for inline in content {
+            match &inline.kind {
+                InlineKind::Image { url, .. } if found.is_none() => found = Some(url),
+                InlineKind::SoftBreak | InlineKind::HardBreak => {}
+                InlineKind::Text(t) if t.trim().is_empty() => {}
+                _ => return None,
+            }
+        }
+        let (url, picture) = self.frame.pictures.get_key_value(found?.as_str())?;
+        Some((url.as_str(), picture))
+    }
+
+    /// A picture at its natural size (96 pixels to the inch), scaled down to the measure and
+    /// to 80% of the page's text height.
+    fn figure(&mut self, url: &str, picture: &Picture, x: f32, measure: f32, gap: f32) {
+        let natural = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
+        let scale = (measure / natural.0)
+            .min(0.8 * self.frame.height / natural.1)
+            .min(1.0);
+        let (w, h) = (natural.0 * scale, natural.1 * scale);
+        let index = match self.flow.pictures.iter().position(|u| u == url) {
+            Some(i) => i,
+            None => {
+                self.flow.pictures.push(url.to_owned());
+                self.flow.pictures.len() - 1
+            }
+        };
+        let block = self.next_block();
+        self.flow.items.push(Item {
+            height: h,
+            gap,
+            keep_with_next: false,
+            shapes: vec![Shape::Image {
+                x,
+                y: 0.0,
+                w,
+                h,
+                picture: index,
+            }],
+            role: Role::Figure,
+            block,
+            outline: None,
+            head: None,
+            baseline: 0.0,
+        });
+    }
+
     /// Running text: body size and leading, the paragraph gap above.
     fn paragraph(&mut self, lines: Vec<SetLine>, x: f32) {
         let body = self.style.body;
@@ -425,17 +528,20 @@ impl<'a> Layouter<'a> {
                 (_, Some(true)) => "[x]".to_owned(),
                 (_, Some(false)) => "[ ]".to_owned(),
                 (Some(n), None) => format!("{}.", n.saturating_add(i as u64)),
-                (None, None) => "•".to_owned(),
+                (None, None) if self.list_depth.is_multiple_of(2) => "•".to_owned(),
+                (None, None) => "–".to_owned(),
             };
             let first = self.flow.items.len();
             self.gap_override = Some(if i == 0 { gap } else { s.list.item_gap * body });
             let inner_indent = indent.max(marker_width(&marker, body) + 0.4 * body);
+            self.list_depth += 1;
             for block in &item.blocks {
                 if matches!(block.kind, BlockKind::List { .. }) {
                     self.gap_override.get_or_insert(s.list.item_gap * body);
                 }
                 self.block(block, x + inner_indent, measure - inner_indent);
             }
+            self.list_depth -= 1;
             let Some(head) = self.flow.items.get_mut(first) else {
                 continue;
             };
@@ -477,7 +583,7 @@ impl<'a> Layouter<'a> {
         let size = s.code.size;
         let pad = 0.5 * s.body.size;
         let look = Look {
-            face: FaceId::Regular,
+            face: FaceId::Mono,
             size,
             color: s.colors.text,
             link: None,
@@ -505,7 +611,7 @@ impl<'a> Layouter<'a> {
         }
         let block = self.next_block();
         let line_height = size * 1.35;
-        let metrics = f.metrics(FaceId::Regular);
+        let metrics = f.metrics(FaceId::Mono);
         let count = lines.len();
         for (i, runs) in lines.into_iter().enumerate() {
             let top = if i == 0 { pad } else { 0.0 };
@@ -719,19 +825,17 @@ impl<'a> Layouter<'a> {
         }
         self.section_heading("Links", measure);
         let links = std::mem::take(&mut self.notes.links);
+        let widest = marker_width(&format!("[{}]", links.len()), s.body.size);
+        let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);
         for (i, url) in links.iter().enumerate() {
             let look = Look {
                 link: Some(url.clone()),
                 color: s.colors.link,
                 ..self.body_look()
             };
-            let lines = inline::set_plain(
-                url,
-                &self.setting(look, measure - s.list.indent * s.body.size),
-            );
+            let lines = inline::set_plain(url, &self.setting(look, measure - indent));
             let item = self.flow.items.len();
             let gap = self.take_gap(s.list.item_gap * s.body.size);
-            let indent = s.list.indent * s.body.size;
             self.push_lines(
                 lines,
                 indent,

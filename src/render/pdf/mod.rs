@@ -6,24 +6,28 @@
 //! items with keep rules) → [`paginate`] (items → pages) → [`draw`] (pages → printpdf, subset
 //! fonts, marked content) → [`finish`] (lopdf: metadata, outline, names, compression).
 //! The look comes from a layout file read by [`style`]; the footer from
-//! `layouts/pdf/footer.txt`.
+//! `layouts/pdf/footer.txt`. Pictures a handout shows are read from the project folder and
+//! decoded by [`image`].
 
 pub mod draw;
 pub mod finish;
 pub mod fonts;
 pub mod hyphenate;
+pub mod image;
 pub mod inline;
 pub mod layout;
 pub mod linebreak;
 pub mod paginate;
 pub mod style;
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Organization;
+use crate::content::document::InlineKind;
 use crate::content::Handout;
 use crate::error::Error;
 use crate::render::{Output, RenderContext};
@@ -72,9 +76,14 @@ fn handout_pdf(
 ) -> Result<Vec<u8>, Error> {
     let (width, height) = Style::page_size(ctx.config.paper);
     let m = style.margins;
-    let measure = width - m.left - m.right;
-    let flow = layout::lay_out(handout, style, measure);
-    let pages = paginate::paginate(&flow, height - m.top - m.bottom);
+    let pictures = pictures(handout, ctx.root)?;
+    let frame = layout::Frame {
+        measure: width - m.left - m.right,
+        height: height - m.top - m.bottom,
+        pictures: &pictures,
+    };
+    let flow = layout::lay_out(handout, style, &frame);
+    let pages = paginate::paginate(&flow, frame.height);
     let count = pages.len();
     let mut drawn = Vec::with_capacity(count);
     let mut outline = Vec::new();
@@ -116,7 +125,12 @@ fn handout_pdf(
         page.footer = footer_shapes(&footer, style, (width, height))?;
         drawn.push(page);
     }
-    let (doc, embedded) = draw::draw(&drawn, (width, height), &handout.title)?;
+    let used: Vec<&image::Picture> = flow
+        .pictures
+        .iter()
+        .filter_map(|url| pictures.get(url))
+        .collect();
+    let (doc, embedded) = draw::draw(&drawn, &used, (width, height), &handout.title)?;
     let mut warnings = Vec::new();
     let options = printpdf::PdfSaveOptions {
         optimize: false,
@@ -139,6 +153,63 @@ fn handout_pdf(
         timestamp: ctx.timestamp,
     };
     finish::finish(lopdf, &meta, &outline, &embedded)
+}
+
+/// Reads and decodes every local picture of a handout, by its URL as written. Remote
+/// pictures are never fetched (their alt text stands in their place); a path that leaves
+/// the project folder, a missing file or one that is not PNG or JPEG is an error.
+fn pictures(handout: &Handout, root: &Path) -> Result<BTreeMap<String, image::Picture>, Error> {
+    let mut urls = Vec::new();
+    handout.document.walk_inlines(&mut |inline| {
+        if let InlineKind::Image { url, .. } = &inline.kind {
+            if !url.contains("://") && !url.starts_with("data:") && !url.is_empty() {
+                urls.push((url.clone(), inline.span.clone()));
+            }
+        }
+    });
+    let mut found = BTreeMap::new();
+    for (url, span) in urls {
+        if found.contains_key(&url) {
+            continue;
+        }
+        let (line, column) = handout.source.line_col(span.start);
+        let place = format!("{}:{line}:{column}", handout.source.path.display());
+        let fail = |why: String| Error::Usage(format!("{place}: image `{url}`: {why}"));
+        let relative = handout
+            .source
+            .path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&url);
+        let path = root.join(&relative);
+        // Lexically (no `..` above the root, no absolute path), then with links resolved.
+        let inside = stays_inside(&relative)
+            && match (path.canonicalize(), root.canonicalize()) {
+                (Ok(path), Ok(root)) => path.starts_with(root),
+                (Err(e), _) | (_, Err(e)) => return Err(fail(e.to_string())),
+            };
+        if !inside {
+            return Err(fail("the file is outside the project folder".to_owned()));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+        let picture = image::decode(&bytes).map_err(fail)?;
+        found.insert(url, picture);
+    }
+    Ok(found)
+}
+
+/// Whether a relative path stays below its starting folder.
+fn stays_inside(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 /// The footer: a hairline across the text column, then each template line with its left
@@ -165,7 +236,7 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
     let f = fonts::fonts();
     let lines = text.lines().filter(|l| !l.trim().is_empty());
     for (i, line) in lines.enumerate() {
-        if let Some(c) = line.chars().find(|&c| !f.covers(c)) {
+        if let Some(c) = line.chars().find(|&c| !f.covers(c, false)) {
             return Err(Error::Template(format!(
                 "layouts/pdf/footer.txt: the footer has a character the font cannot draw: {c:?} (U+{:04X})",
                 u32::from(c)
@@ -201,4 +272,17 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
         }
     }
     Ok(shapes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picture_paths_may_not_climb_out_of_the_project() {
+        assert!(stays_inside(Path::new("content/door.png")));
+        assert!(stays_inside(Path::new("content/../images/door.png")));
+        assert!(!stays_inside(Path::new("content/../../door.png")));
+        assert!(!stays_inside(Path::new("/etc/hostname")));
+    }
 }

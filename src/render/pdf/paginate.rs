@@ -81,6 +81,7 @@ mod tests {
         Flow {
             items,
             heads: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 
