@@ -585,6 +585,23 @@ mod tests {
     }
 
     #[test]
+    fn justified_lines_fill_the_measure_except_the_last() {
+        let words = "Relational therapy is an approach that centers on relationships: how \
+                     people connect with others, how they experience being cared for or let \
+                     down, and how early experiences may shape patterns in current relationships.";
+        let justified = Setting {
+            justify: true,
+            ..setting(150.0, false)
+        };
+        let lines = set_plain(words, &justified);
+        assert!(lines.len() > 3);
+        for line in &lines[..lines.len() - 1] {
+            assert!((line.width - 150.0).abs() < 0.05, "{} wide", line.width);
+        }
+        assert!(lines[lines.len() - 1].width < 150.0);
+    }
+
+    #[test]
     fn hyphenation_adds_a_hyphen_at_the_break() {
         let lines = set_plain(
             "relationships relationships relationships",

@@ -214,11 +214,6 @@ impl Style {
         }
     }
 
-    /// The width of the text column on `paper`, in points.
-    pub fn measure(&self, paper: Paper) -> f32 {
-        Style::page_size(paper).0 - self.margins.left - self.margins.right
-    }
-
     /// Whether the margins leave a usable text area on `paper`.
     pub fn fits(&self, paper: Paper) -> bool {
         let (w, h) = Style::page_size(paper);
