@@ -492,7 +492,7 @@ fn assemble(
 ) -> SetLine {
     let mut set = SetLine::default();
     let mut x = 0.0;
-    let ratio = if justify { line.ratio.min(3.0) } else { 0.0 };
+    let ratio = if justify { line.ratio } else { 0.0 };
     for i in line.start..line.end.min(elements.len()) {
         match (&elements[i], &material[i]) {
             (Element::Box(w), Material::Word(runs)) => {

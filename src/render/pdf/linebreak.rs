@@ -70,7 +70,8 @@ pub fn total_fit(elements: &[Element], measure: f32, fill: Fill) -> Vec<Line> {
     best[0] = Some((0.0, 0, 0.0, false));
     for k in 1..candidates.len() {
         let end = candidates[k];
-        let last = end == elements.len();
+        // A forced break ends its line like the paragraph's end: unstretched.
+        let last = end == elements.len() || forced(elements, end);
         let (cost, flagged) = match elements.get(end) {
             Some(Element::Penalty { cost, flagged, .. }) => (*cost, *flagged),
             _ => (0.0, false),
