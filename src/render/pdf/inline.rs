@@ -335,21 +335,7 @@ fn word(
     // Split every run at its break points.
     let mut parts = vec![Part::default()];
     for (piece, run) in pieces.iter().zip(runs) {
-        let mut cuts: Vec<(usize, bool)> = piece
-            .text
-            .char_indices()
-            .filter(|&(i, c)| {
-                matches!(c, '-' | '–' | '—' | '/') && i + c.len_utf8() < piece.text.len() && i > 0
-            })
-            .map(|(i, c)| (i + c.len_utf8(), false))
-            .collect();
-        if hyphenate && cuts.is_empty() {
-            cuts.extend(
-                hyphenate::points(&piece.text, setting.language)
-                    .into_iter()
-                    .map(|p| (p, true)),
-            );
-        }
+        let cuts = cuts(&piece.text, hyphenate.then_some(setting.language));
         let mut rest = run;
         let mut consumed = 0;
         for (cut, hyphen) in cuts {
@@ -418,6 +404,33 @@ struct Part {
 struct Cut {
     hyphen: bool,
     cost: f32,
+}
+
+/// Where a word may break, as (byte offset, adds a hyphen): after a dash or slash inside it,
+/// and with a `language`, at the hyphenation points of the parts between them.
+fn cuts(word: &str, language: Option<&str>) -> Vec<(usize, bool)> {
+    let dashes: Vec<usize> = word
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '-' | '–' | '—' | '/') && i > 0 && i + c.len_utf8() < word.len()
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    let mut cuts: Vec<(usize, bool)> = dashes.iter().map(|&d| (d, false)).collect();
+    if let Some(language) = language {
+        let starts = std::iter::once(0).chain(dashes.iter().copied());
+        let ends = dashes.iter().copied().chain(std::iter::once(word.len()));
+        for (start, end) in starts.zip(ends) {
+            let part = &word[start..end];
+            cuts.extend(
+                hyphenate::points(part, language)
+                    .into_iter()
+                    .map(|p| (start + p, true)),
+            );
+        }
+        cuts.sort_by_key(|&(at, _)| at);
+    }
+    cuts
 }
 
 /// Splits a run after `bytes` bytes of its text; `None` when that falls inside a cluster.
@@ -599,6 +612,18 @@ mod tests {
             assert!((line.width - 150.0).abs() < 0.05, "{} wide", line.width);
         }
         assert!(lines[lines.len() - 1].width < 150.0);
+    }
+
+    #[test]
+    fn words_break_after_dashes_and_at_syllables_between_them() {
+        assert_eq!(cuts("self-worth", None), [(5, false)]);
+        assert_eq!(cuts("-and", None), []);
+        // re-la-tion-ships—whether: syllables before the dash, a free break after it.
+        let dash = "relationships—".len();
+        assert_eq!(
+            cuts("relationships—whether", Some("en")),
+            [(2, true), (4, true), (8, true), (dash, false)]
+        );
     }
 
     #[test]

@@ -217,13 +217,16 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn setting(&self, base: Look, measure: f32) -> Setting<'a> {
+    /// How to set text in `base` on a line of `measure`: running text (paragraphs) follows
+    /// the layout's justification and hyphenation; titles, headings, cells and notes are
+    /// always ragged and unhyphenated.
+    fn setting(&self, base: Look, measure: f32, running: bool) -> Setting<'a> {
         Setting {
             base,
             link_color: self.style.colors.link,
             measure,
-            justify: self.style.justify,
-            hyphenate: self.style.hyphenate,
+            justify: running && self.style.justify,
+            hyphenate: running && self.style.hyphenate,
             language: self.language,
         }
     }
@@ -283,7 +286,7 @@ impl<'a> Layouter<'a> {
             color: s.colors.title,
             ..self.body_look()
         };
-        let lines = inline::set_plain(&handout.title, &self.setting(title, measure));
+        let lines = inline::set_plain(&handout.title, &self.setting(title, measure, false));
         let range = self.push_lines(
             lines,
             0.0,
@@ -302,7 +305,7 @@ impl<'a> Layouter<'a> {
                 color: s.colors.summary,
                 ..self.body_look()
             };
-            let lines = inline::set_plain(summary, &self.setting(look, measure));
+            let lines = inline::set_plain(summary, &self.setting(look, measure, false));
             let gap = 0.35 * s.summary.size;
             let range = self.push_lines(
                 lines,
@@ -385,7 +388,7 @@ impl<'a> Layouter<'a> {
                     color: s.colors.heading,
                     ..self.body_look()
                 };
-                let lines = self.set(content, look, measure);
+                let lines = self.set(content, look, measure, false);
                 let above = s.headings.above * size;
                 let gap = match self.gap_override.take() {
                     Some(after_title) => after_title.max(0.5 * above),
@@ -404,7 +407,7 @@ impl<'a> Layouter<'a> {
                     self.figure(url, picture, x, measure, gap);
                 }
                 None => {
-                    let lines = self.set(content, self.body_look(), measure);
+                    let lines = self.set(content, self.body_look(), measure, true);
                     self.paragraph(lines, x);
                 }
             },
@@ -447,7 +450,8 @@ impl<'a> Layouter<'a> {
             BlockKind::Html(html) => {
                 let text = crate::render::text::strip_tags(html);
                 if !text.is_empty() {
-                    let lines = inline::set_plain(&text, &self.setting(self.body_look(), measure));
+                    let lines =
+                        inline::set_plain(&text, &self.setting(self.body_look(), measure, true));
                     self.paragraph(lines, x);
                 }
             }
@@ -511,8 +515,8 @@ impl<'a> Layouter<'a> {
         self.push_lines(lines, x, body.size, body.leading, gap, Role::Paragraph);
     }
 
-    fn set(&mut self, content: &[Inline], look: Look, measure: f32) -> Vec<SetLine> {
-        let setting = self.setting(look, measure);
+    fn set(&mut self, content: &[Inline], look: Look, measure: f32, running: bool) -> Vec<SetLine> {
+        let setting = self.setting(look, measure, running);
         let mut notes = std::mem::take(&mut self.notes);
         let lines = inline::set(content, &setting, &mut notes);
         self.notes = notes;
@@ -590,11 +594,7 @@ impl<'a> Layouter<'a> {
             strike: false,
         };
         let f = fonts::fonts();
-        let setting = Setting {
-            justify: false,
-            hyphenate: false,
-            ..self.setting(look.clone(), measure - 2.0 * pad)
-        };
+        let setting = self.setting(look.clone(), measure - 2.0 * pad, false);
         let mut lines = Vec::new();
         for source_line in text.trim_end_matches('\n').split('\n') {
             let expanded = source_line.replace('\t', "    ");
@@ -737,7 +737,7 @@ impl<'a> Layouter<'a> {
         for (c, width) in widths.iter().enumerate() {
             let lines = cells
                 .get(c)
-                .map(|cell| self.set(cell, look.clone(), *width))
+                .map(|cell| self.set(cell, look.clone(), *width, false))
                 .unwrap_or_default();
             tallest = tallest.max(lines.len());
             for (i, line) in lines.iter().enumerate() {
@@ -833,7 +833,7 @@ impl<'a> Layouter<'a> {
                 color: s.colors.link,
                 ..self.body_look()
             };
-            let lines = inline::set_plain(url, &self.setting(look, measure - indent));
+            let lines = inline::set_plain(url, &self.setting(look, measure - indent, false));
             let item = self.flow.items.len();
             let gap = self.take_gap(s.list.item_gap * s.body.size);
             self.push_lines(
