@@ -397,3 +397,57 @@ fn a_picture_that_is_not_png_or_jpeg_is_an_error_not_a_panic() {
         .expect_code(2)
         .expect_stderr("image `broken.png`: this PNG file is damaged");
 }
+
+#[test]
+fn a_project_layout_can_justify_and_hyphenate() {
+    let p = Project::bundled();
+    let default = std::fs::read_to_string(common::repo().join("layouts/pdf/default.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let narrow = default
+        .replace("justify: false", "justify: true")
+        .replace("left: 64.8, right: 64.8", "left: 150, right: 150");
+    p.write("layouts/pdf/narrow.yaml", narrow);
+    built(&p, &["--layout", "narrow"]);
+    // pdftotext joins a line ending in `-` to the next unless asked for raw lines.
+    let raw = tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8"],
+        &p.path().join(BUNDLED),
+    );
+    let hyphenated = raw
+        .lines()
+        .filter(|l| l.ends_with('-') && l.chars().rev().nth(1).is_some_and(char::is_alphabetic))
+        .count();
+    assert!(hyphenated > 0, "no hyphenated line:\n{raw}");
+    assert_words_in_order(&seed_words(), &text_of(&p.path().join(BUNDLED)));
+    // The default layout does not hyphenate: every line-end hyphen there is in the source.
+    built(&p, &[]);
+    let plain = tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8"],
+        &p.path().join(BUNDLED),
+    );
+    let source = p.read_string("content/relational-therapy.md");
+    for line in plain.lines().filter(|l| l.ends_with('-')) {
+        let word = line.split_whitespace().last().unwrap_or("");
+        assert!(
+            source.contains(word),
+            "hyphen added in the default layout: {line}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_layout_file_is_reported_with_its_place() {
+    let p = Project::bundled();
+    p.write(
+        "layouts/pdf/default.yaml",
+        "margins: { top: 1 }\njustfy: true\n",
+    );
+    p.run(&["build", "--format", "pdf"])
+        .expect_code(2)
+        .expect_stderr(
+            "layouts/pdf/default.yaml:1:10: the layout: margins: missing field `bottom`",
+        );
+    assert!(!p.path().join("dist").exists());
+}

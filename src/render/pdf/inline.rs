@@ -335,7 +335,11 @@ fn word(
     // Split every run at its break points.
     let mut parts = vec![Part::default()];
     for (piece, run) in pieces.iter().zip(runs) {
-        let cuts = cuts(&piece.text, hyphenate.then_some(setting.language));
+        let cuts = cuts(
+            &piece.text,
+            hyphenate.then_some(setting.language),
+            overflows,
+        );
         let mut rest = run;
         let mut consumed = 0;
         for (cut, hyphen) in cuts {
@@ -406,9 +410,11 @@ struct Cut {
     cost: f32,
 }
 
-/// Where a word may break, as (byte offset, adds a hyphen): after a dash or slash inside it,
-/// and with a `language`, at the hyphenation points of the parts between them.
-fn cuts(word: &str, language: Option<&str>) -> Vec<(usize, bool)> {
+/// Where a word may break, as (byte offset, adds a hyphen): with a `language`, at the
+/// hyphenation points of its parts between dashes; when it `overflows` the line, also after
+/// a dash or slash inside it. A line never ends at a dash otherwise: text extraction joins a
+/// line ending in `-` to the next, and would turn "trauma-informed" into "traumainformed".
+fn cuts(word: &str, language: Option<&str>, overflows: bool) -> Vec<(usize, bool)> {
     let dashes: Vec<usize> = word
         .char_indices()
         .filter(|&(i, c)| {
@@ -416,7 +422,10 @@ fn cuts(word: &str, language: Option<&str>) -> Vec<(usize, bool)> {
         })
         .map(|(i, c)| i + c.len_utf8())
         .collect();
-    let mut cuts: Vec<(usize, bool)> = dashes.iter().map(|&d| (d, false)).collect();
+    let mut cuts: Vec<(usize, bool)> = Vec::new();
+    if overflows {
+        cuts.extend(dashes.iter().map(|&d| (d, false)));
+    }
     if let Some(language) = language {
         let starts = std::iter::once(0).chain(dashes.iter().copied());
         let ends = dashes.iter().copied().chain(std::iter::once(word.len()));
@@ -428,8 +437,8 @@ fn cuts(word: &str, language: Option<&str>) -> Vec<(usize, bool)> {
                     .map(|p| (start + p, true)),
             );
         }
-        cuts.sort_by_key(|&(at, _)| at);
     }
+    cuts.sort_by_key(|&(at, _)| at);
     cuts
 }
 
@@ -615,13 +624,18 @@ mod tests {
     }
 
     #[test]
-    fn words_break_after_dashes_and_at_syllables_between_them() {
-        assert_eq!(cuts("self-worth", None), [(5, false)]);
-        assert_eq!(cuts("-and", None), []);
-        // re-la-tion-ships—whether: syllables before the dash, a free break after it.
+    fn words_break_at_syllables_and_only_overflowing_ones_after_dashes() {
+        assert_eq!(cuts("self-worth", None, false), []);
+        assert_eq!(cuts("self-worth", None, true), [(5, false)]);
+        assert_eq!(cuts("-and", None, true), []);
+        // re-la-tion-ships—whether: syllables before the dash, none in "whether".
+        assert_eq!(
+            cuts("relationships—whether", Some("en"), false),
+            [(2, true), (4, true), (8, true)]
+        );
         let dash = "relationships—".len();
         assert_eq!(
-            cuts("relationships—whether", Some("en")),
+            cuts("relationships—whether", Some("en"), true),
             [(2, true), (4, true), (8, true), (dash, false)]
         );
     }

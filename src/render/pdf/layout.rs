@@ -800,7 +800,7 @@ impl<'a> Layouter<'a> {
         // Notes may reference further notes: set them until every referenced one is done.
         while done < self.notes.footnotes.len() {
             if !heading_done {
-                self.section_heading("Notes", measure);
+                self.section_heading(&s.labels.notes, measure);
                 heading_done = true;
             }
             let label = self.notes.footnotes[done].clone();
@@ -823,7 +823,7 @@ impl<'a> Layouter<'a> {
         if self.notes.links.is_empty() {
             return;
         }
-        self.section_heading("Links", measure);
+        self.section_heading(&s.labels.links, measure);
         let links = std::mem::take(&mut self.notes.links);
         let widest = marker_width(&format!("[{}]", links.len()), s.body.size);
         let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);

@@ -39,6 +39,28 @@ pub struct Style {
     pub justify: bool,
     /// Hyphenate words by the handout's language.
     pub hyphenate: bool,
+    /// Headings of the sections added after the body.
+    #[serde(default)]
+    pub labels: Labels,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            notes: "Notes".to_owned(),
+            links: "Links".to_owned(),
+        }
+    }
+}
+
+/// Headings the typesetter adds, in the handouts' language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// Above the footnotes.
+    pub notes: String,
+    /// Above the numbered URLs of links.
+    pub links: String,
 }
 
 /// Page margins in points.
@@ -170,14 +192,13 @@ impl Style {
                 BUILT_IN.join(", ")
             ))
         })?;
-        let style: Style =
-            crate::yaml::from_str(&text, &format!("layouts/{file}")).map_err(|e| {
-                let hint = e.hint.map(|h| format!(" ({h})")).unwrap_or_default();
-                Error::Template(format!(
-                    "layouts/{file}:{}:{}: {}{hint}",
-                    e.line, e.column, e.message
-                ))
-            })?;
+        let style: Style = crate::yaml::from_str(&text, "the layout").map_err(|e| {
+            let hint = e.hint.map(|h| format!(" ({h})")).unwrap_or_default();
+            Error::Template(format!(
+                "layouts/{file}:{}:{}: {}{hint}",
+                e.line, e.column, e.message
+            ))
+        })?;
         style.validate(&file)?;
         Ok(style)
     }
