@@ -57,12 +57,16 @@ fn text_of(file: &Path) -> String {
 }
 
 #[test]
-fn bundled_pdf_passes_qpdf_check_without_warnings() {
-    let p = Project::bundled();
-    built(&p, &[]);
-    let out = tool("qpdf", &["--check"], &p.path().join(BUNDLED));
-    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
-    assert!(!out.to_lowercase().contains("warning"), "{out}");
+fn pdfs_pass_qpdf_check_without_warnings() {
+    let bundled = Project::bundled();
+    built(&bundled, &[]);
+    let long = Project::fixture("long");
+    built(&long, &["--paper", "a4"]);
+    for file in [bundled.path().join(BUNDLED), long.path().join(LONG)] {
+        let out = tool("qpdf", &["--check"], &file);
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        assert!(!out.to_lowercase().contains("warning"), "{out}");
+    }
 }
 
 #[test]

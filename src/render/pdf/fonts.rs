@@ -131,10 +131,12 @@ impl Fonts {
     }
 
     /// Whether `c` can be drawn: in code by the mono face, elsewhere by every text face
-    /// (whitespace is always drawable: it is set as space).
+    /// (whitespace is always drawable: it is set as space; so is a soft hyphen, which is a
+    /// break point, drawn as `-` only where a line breaks).
     pub fn covers(&self, c: char, code: bool) -> bool {
         let has = |id: FaceId| self.face(id).is_some_and(|f| f.glyph_index(c).is_some());
         c.is_whitespace()
+            || (c == '\u{ad}' && !code)
             || if code {
                 has(FaceId::Mono)
             } else {

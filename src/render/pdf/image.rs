@@ -9,6 +9,9 @@ use std::io::Read;
 
 use printpdf::DictItem;
 
+/// The most pixels a PNG may have: decoding holds them all in memory.
+const MAX_PIXELS: u64 = 12_000_000;
+
 /// A decoded picture, ready to become an image XObject.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
@@ -132,8 +135,11 @@ fn png(bytes: &[u8]) -> Result<Picture, String> {
         6 => 4,
         _ => return Err(damaged()),
     };
-    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > 40_000_000 {
-        return Err("the image is empty or too large (more than 40 megapixels)".to_owned());
+    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "the image is empty or larger than {} megapixels; scale it down (a printed page needs about 4)",
+            MAX_PIXELS / 1_000_000
+        ));
     }
     let bits = usize::from(depth) * channels;
     let stride = (usize::try_from(width).map_err(|_| damaged())? * bits).div_ceil(8);

@@ -322,11 +322,15 @@ fn word(
     material: &mut Vec<Material>,
 ) {
     let f = fonts::fonts();
+    // Soft hyphens are the author's own break points: never drawn, taken like hyphenation.
+    let (texts, soft): (Vec<String>, Vec<Vec<usize>>) =
+        pieces.iter().map(|p| without_soft_hyphens(&p.text)).unzip();
     let runs: Vec<Run> = pieces
         .iter()
-        .map(|p| Run {
+        .zip(&texts)
+        .map(|(p, text)| Run {
             look: p.look.clone(),
-            glyphs: f.shape(p.look.face, &p.text, p.look.size),
+            glyphs: f.shape(p.look.face, text, p.look.size),
         })
         .collect();
     let total: f32 = runs.iter().map(Run::width).sum();
@@ -334,12 +338,11 @@ fn word(
     let hyphenate = setting.hyphenate || setting.justify || overflows;
     // Split every run at its break points.
     let mut parts = vec![Part::default()];
-    for (piece, run) in pieces.iter().zip(runs) {
-        let cuts = cuts(
-            &piece.text,
-            hyphenate.then_some(setting.language),
-            overflows,
-        );
+    for ((text, soft), run) in texts.iter().zip(soft).zip(runs) {
+        let mut cuts = cuts(text, hyphenate.then_some(setting.language), overflows);
+        cuts.extend(soft.into_iter().map(|at| (at, true)));
+        cuts.sort_by_key(|&(at, _)| at);
+        cuts.dedup_by_key(|&mut (at, _)| at);
         let mut rest = run;
         let mut consumed = 0;
         for (cut, hyphen) in cuts {
@@ -408,6 +411,25 @@ struct Part {
 struct Cut {
     hyphen: bool,
     cost: f32,
+}
+
+/// The text without its soft hyphens (U+00AD), and where they stood in it.
+fn without_soft_hyphens(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::new();
+    for c in text.chars() {
+        if c == '\u{ad}' {
+            if !out.is_empty() {
+                at.push(out.len());
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if at.last() == Some(&out.len()) {
+        at.pop();
+    }
+    (out, at)
 }
 
 /// Where a word may break, as (byte offset, adds a hyphen): with a `language`, at the
@@ -638,6 +660,18 @@ mod tests {
             cuts("relationships—whether", Some("en"), true),
             [(2, true), (4, true), (8, true), (dash, false)]
         );
+    }
+
+    #[test]
+    fn soft_hyphens_are_break_points_not_glyphs() {
+        assert_eq!(
+            without_soft_hyphens("\u{ad}self\u{ad}care\u{ad}"),
+            ("selfcare".to_owned(), vec![4])
+        );
+        let lines = set_plain("aaaa selfcare\u{ad}giving", &setting(100.0, false));
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert!(texts.iter().all(|t| !t.contains('\u{ad}')), "{texts:?}");
+        assert_eq!(texts.join("|"), "aaaa selfcare-|giving");
     }
 
     #[test]
