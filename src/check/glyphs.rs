@@ -3,11 +3,13 @@
 //! printed handout never shows an empty box or silently drops a letter.
 
 use crate::config::Format;
+use crate::config::Organization;
 use crate::content::document::{Block, BlockKind, InlineKind, Span};
 use crate::content::Handout;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::layouts::Layouts;
 use crate::project::Project;
-use crate::render::pdf::fonts;
+use crate::render::pdf::{self, fonts};
 
 /// Lint name.
 pub const MISSING_GLYPH: &str = "missing-glyph";
@@ -20,8 +22,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut found = Vec::new();
+    let layouts = Layouts::new(Some(&project.root));
     for handout in &project.handouts {
         found.extend(in_handout(handout));
+        found.extend(in_footer(&layouts, handout, config.organization.as_ref()));
     }
     if let Some(org) = &config.organization {
         let source = project.config.source.as_ref();
@@ -77,11 +81,12 @@ fn texts(handout: &Handout) -> Vec<Drawn> {
         code,
     };
     let mut texts = vec![drawn(&handout.title, &handout.title_span, false)];
-    if let Some(summary) = handout.summary() {
+    let front_matter = [handout.summary(), handout.meta.reviewed.as_deref()];
+    for value in front_matter.into_iter().flatten() {
         let at = handout.source.text[..handout.body_start]
-            .find(summary)
+            .find(value)
             .unwrap_or(0);
-        texts.push(drawn(summary, &(at..at + summary.len()), false));
+        texts.push(drawn(value, &(at..at + value.len()), false));
     }
     handout
         .document
@@ -100,6 +105,50 @@ fn texts(handout: &Handout) -> Vec<Drawn> {
             _ => {}
         });
     texts
+}
+
+/// Characters the footer template itself adds (its text, not the handout's title, date or
+/// organisation, which are reported where they are written). A template that does not
+/// render is left to the build, which reports it.
+fn in_footer(
+    layouts: &Layouts,
+    handout: &Handout,
+    organization: Option<&Organization>,
+) -> Vec<Diagnostic> {
+    let Ok(footer) = pdf::footer_text(layouts, handout, organization, (1, 1)) else {
+        return Vec::new();
+    };
+    let mut inserted = footer;
+    let values = [Some(&handout.title), handout.meta.reviewed.as_ref()]
+        .into_iter()
+        .chain(
+            organization
+                .into_iter()
+                .flat_map(|o| [o.name.as_ref(), o.phone.as_ref(), o.website.as_ref()]),
+        )
+        .flatten();
+    for value in values {
+        inserted = inserted.replace(value.as_str(), "");
+    }
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for (number, line) in inserted.lines().enumerate() {
+        for c in line.chars().filter(|&c| !fonts::fonts().covers(c, false)) {
+            if found.iter().any(|d| d.message == message(c)) {
+                continue;
+            }
+            found.push(
+                Diagnostic::in_file(
+                    MISSING_GLYPH,
+                    Level::Error,
+                    "layouts/pdf/footer.txt",
+                    number + 1,
+                    message(c),
+                )
+                .with_hint(HINT),
+            );
+        }
+    }
+    found
 }
 
 fn in_handout(handout: &Handout) -> Vec<Diagnostic> {
@@ -159,6 +208,25 @@ mod tests {
         let h = handout("---\ntitle: Sleep ☃\nsummary: Rest ☃\n---\n\n```\n☃\n```\n");
         let lines: Vec<usize> = in_handout(&h).iter().map(|d| d.line).collect();
         assert_eq!(lines, [2, 3, 7]);
+    }
+
+    #[test]
+    fn the_footer_template_is_checked_too() {
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = temp.path();
+        let footer = dir.join("layouts/pdf/footer.txt");
+        let written = footer
+            .parent()
+            .map(std::fs::create_dir_all)
+            .and_then(Result::ok)
+            .and_then(|_| std::fs::write(&footer, "{{ title }} ☎\tPage {{ page }}\n").ok());
+        assert!(written.is_some(), "could not write {}", footer.display());
+        let h = handout("---\ntitle: Sleep\n---\n\nText.\n");
+        let found = in_footer(&Layouts::new(Some(dir)), &h, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file, Path::new("layouts/pdf/footer.txt"));
+        assert!(found[0].message.contains("U+260E"));
+        assert!(in_footer(&Layouts::new(None), &h, None).is_empty());
     }
 
     #[test]

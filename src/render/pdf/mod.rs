@@ -68,6 +68,25 @@ struct FooterContext<'a> {
     reviewed: Option<&'a str>,
 }
 
+/// The footer of page `page.0` of `page.1`, from the `pdf/footer.txt` template.
+pub fn footer_text(
+    layouts: &crate::layouts::Layouts,
+    handout: &Handout,
+    organization: Option<&Organization>,
+    page: (usize, usize),
+) -> Result<String, Error> {
+    layouts.render(
+        "pdf/footer.txt",
+        FooterContext {
+            title: &handout.title,
+            page: page.0,
+            pages: page.1,
+            organization,
+            reviewed: handout.meta.reviewed.as_deref(),
+        },
+    )
+}
+
 /// Typesets one handout.
 fn handout_pdf(
     handout: &Handout,
@@ -112,15 +131,11 @@ fn handout_pdf(
                 });
             }
         }
-        let footer = ctx.layouts.render(
-            "pdf/footer.txt",
-            FooterContext {
-                title: &handout.title,
-                page: number + 1,
-                pages: count,
-                organization: ctx.config.organization.as_ref(),
-                reviewed: handout.meta.reviewed.as_deref(),
-            },
+        let footer = footer_text(
+            ctx.layouts,
+            handout,
+            ctx.config.organization.as_ref(),
+            (number + 1, count),
         )?;
         page.footer = footer_shapes(&footer, style, (width, height))?;
         drawn.push(page);
