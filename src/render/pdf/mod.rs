@@ -213,6 +213,42 @@ fn pictures(handout: &Handout, root: &Path) -> Result<BTreeMap<String, image::Pi
     Ok(found)
 }
 
+/// Footer text in `room` points: shaped at `size`, or shortened with an ellipsis when it is
+/// wider (the footer repeats what the page says; it never runs into the page number).
+fn fitted(text: &str, size: f32, room: f32) -> Vec<fonts::Glyph> {
+    let f = fonts::fonts();
+    let glyphs = f.shape(FaceId::Regular, text, size);
+    if fonts::width(&glyphs) <= room {
+        return glyphs;
+    }
+    let ellipsis = f.shape(FaceId::Regular, "…", size);
+    let mut width = fonts::width(&ellipsis);
+    let mut kept = Vec::new();
+    let mut word_end = None;
+    for glyph in glyphs {
+        if width + glyph.advance > room {
+            // End after the last whole word, when there is one.
+            if let Some(end) = word_end {
+                kept.truncate(end);
+            }
+            break;
+        }
+        if glyph.text == " " {
+            word_end = Some(kept.len());
+        }
+        width += glyph.advance;
+        kept.push(glyph);
+    }
+    while kept
+        .last()
+        .is_some_and(|g| g.text.is_empty() || g.text == " ")
+    {
+        kept.pop();
+    }
+    kept.extend(ellipsis);
+    kept
+}
+
 /// Whether a relative path stays below its starting folder.
 fn stays_inside(path: &Path) -> bool {
     let mut depth = 0usize;
@@ -260,22 +296,12 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
         let baseline = rule_y + 1.6 * size + i as f32 * 1.35 * size;
         let (left, right) = line.split_once('\t').unwrap_or((line, ""));
         let right_width = fonts::width(&f.shape(FaceId::Regular, right.trim(), size));
-        // A left part too long for the room beside the right part is set smaller, not cut.
-        let room = measure - right_width - size;
-        let natural = fonts::width(&f.shape(FaceId::Regular, left.trim(), size));
-        let left_size = if natural > room && natural > 0.0 {
-            (size * room / natural).max(4.0)
-        } else {
-            size
-        };
+        let room = (measure - right_width - size).max(0.0);
         shapes.push(Shape::Text {
             x: m.left,
             y: baseline,
-            look: Look {
-                size: left_size,
-                ..look.clone()
-            },
-            glyphs: f.shape(FaceId::Regular, left.trim(), left_size),
+            look: look.clone(),
+            glyphs: fitted(left.trim(), size, room),
         });
         if !right.trim().is_empty() {
             shapes.push(Shape::Text {
@@ -292,6 +318,16 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_footer_text_is_shortened_with_an_ellipsis() {
+        let short = fitted("Relational Therapy", 9.5, 200.0);
+        let text = |g: &[fonts::Glyph]| g.iter().map(|g| g.text.clone()).collect::<String>();
+        assert_eq!(text(&short), "Relational Therapy");
+        let long = fitted(&"very ".repeat(80), 9.5, 200.0);
+        assert!(fonts::width(&long) <= 200.0);
+        assert!(text(&long).starts_with("very very") && text(&long).ends_with("very…"));
+    }
 
     #[test]
     fn picture_paths_may_not_climb_out_of_the_project() {
