@@ -1,8 +1,9 @@
 //! Knuth–Plass total-fit line breaking over boxes, glue and penalties.
 //!
 //! A paragraph is a sequence of [`Element`]s; [`total_fit`] chooses the breaks that minimise
-//! the demerits of the whole paragraph, not line by line. Lines are never overfull: a caller
-//! makes sure that every box fits the measure on its own.
+//! the demerits of the whole paragraph, not line by line. A line is overfull only when a single
+//! box is wider than the measure; callers cut words between glyphs, so with text only a glyph
+//! wider than the whole measure could do that.
 
 /// A penalty this high forbids a break; this low forces one.
 pub const INFINITE: f32 = 10_000.0;
@@ -81,8 +82,12 @@ pub fn total_fit(elements: &[Element], measure: f32, fill: Fill) -> Vec<Line> {
                 continue;
             };
             let start = line_start(elements, candidates[j], j == 0);
-            let Some(ratio) = sums.ratio(elements, start, end, measure, fill, last) else {
-                break;
+            let ratio = match sums.ratio(elements, start, end, measure, fill, last) {
+                Some(ratio) => ratio,
+                // The shortest line that can end here does not fit (a box wider than the
+                // measure): take it all the same, so that nothing is ever dropped.
+                None if j + 1 == k => -1.0,
+                None => break,
             };
             let badness = (100.0 * ratio.abs().powi(3)).min(INFINITE);
             let mut demerits = (1.0 + badness).powi(2);
@@ -319,6 +324,13 @@ mod tests {
             assert!((-1.0..=INFINITE).contains(&line.ratio), "{line:?}");
         }
         assert_eq!(lines.last().map(|l| l.ratio), Some(0.0));
+    }
+
+    #[test]
+    fn a_box_wider_than_the_measure_gets_a_line_of_its_own() {
+        let elements = words("aa bbbbbbbbbb cc");
+        let lines = total_fit(&elements, 5.0, Fill::Ragged { slack: 2.0 });
+        assert_eq!(widths(&elements, &lines), [2.0, 10.0, 2.0]);
     }
 
     #[test]
