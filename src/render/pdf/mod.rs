@@ -122,6 +122,8 @@ fn handout_pdf(
                 role: p.item.role,
                 shapes: shapes.collect(),
             });
+            // A bookmark opens the page a little above its heading (by the heading's own space
+            // above, which never reaches past the top of the page).
             if let Some((level, title)) = &p.item.outline {
                 outline.push(finish::Entry {
                     level: *level,
