@@ -943,6 +943,77 @@ fn line_shapes(line: &SetLine, x: f32, y: f32, size: f32) -> Vec<Shape> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layouts::Layouts;
+
+    /// The flow of a handout with the default style on a Letter page.
+    fn flow(markdown: &str) -> Flow {
+        let text = format!("---\ntitle: T\n---\n\n{markdown}");
+        let handout = match Handout::parse(std::path::Path::new("a.md"), text.as_bytes(), "en") {
+            Ok((h, _)) => h,
+            Err(e) => panic!("{}", e.message),
+        };
+        let style = Style::load(&Layouts::new(None), "default").unwrap_or_else(|e| panic!("{e}"));
+        let pictures = BTreeMap::new();
+        let frame = Frame {
+            measure: 482.4,
+            height: 658.8,
+            pictures: &pictures,
+        };
+        lay_out(&handout, &style, &frame)
+    }
+
+    /// (role, keep_with_next) of every item after the title block.
+    fn keeps(flow: &Flow) -> Vec<(Role, bool)> {
+        let body = flow
+            .items
+            .iter()
+            .skip_while(|i| i.role != Role::Artifact)
+            .skip(1);
+        body.map(|i| (i.role, i.keep_with_next)).collect()
+    }
+
+    #[test]
+    fn headings_keep_two_lines_of_what_follows() {
+        let long = "word ".repeat(60);
+        let f = flow(&format!("## Heading\n\n{long}\n"));
+        let k = keeps(&f);
+        assert_eq!(k[0], (Role::Heading(2), true));
+        assert_eq!(
+            k[1],
+            (Role::Paragraph, true),
+            "first line keeps with the second"
+        );
+        assert_eq!(f.items.iter().filter(|i| i.outline.is_some()).count(), 2);
+    }
+
+    #[test]
+    fn paragraphs_keep_first_and_last_two_lines_together() {
+        let long = "word ".repeat(150);
+        let k = keeps(&flow(&format!("{long}\n")));
+        let n = k.len();
+        assert!(n >= 4, "{n} lines");
+        let flags: Vec<bool> = k.iter().map(|(_, keep)| *keep).collect();
+        assert!(flags[0] && flags[n - 2], "no orphan, no widow: {flags:?}");
+        assert!(
+            !flags[1..n - 2].iter().any(|&f| f) && !flags[n - 1],
+            "{flags:?}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_stays_with_its_list_and_long_items_hold_together() {
+        let long = "word ".repeat(30);
+        let k = keeps(&flow(&format!(
+            "It may include:\n\n- short\n- {long}\n- end\n"
+        )));
+        assert_eq!(k[0], (Role::Paragraph, true), "lead-in");
+        assert_eq!(k[1], (Role::ListItem, false), "one-line item");
+        assert_eq!(
+            k[2],
+            (Role::ListItem, true),
+            "first line of a two-line item"
+        );
+    }
 
     #[test]
     fn columns_fill_the_measure_or_shrink_to_it() {
