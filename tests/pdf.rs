@@ -455,3 +455,44 @@ fn a_broken_layout_file_is_reported_with_its_place() {
         );
     assert!(!p.path().join("dist").exists());
 }
+
+#[test]
+fn every_block_is_marked_content_and_the_footer_an_artifact() {
+    let p = Project::fixture("long");
+    built(&p, &[]);
+    let doc = lopdf::Document::load(p.path().join(LONG)).unwrap_or_else(|e| panic!("{e}"));
+    for (number, page) in doc.get_pages() {
+        let bytes = doc.get_page_content(page);
+        let content = lopdf::content::Content::decode(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        let mut depth = 0;
+        let mut mcids = Vec::new();
+        let mut pagination = 0;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => {
+                    depth += 1;
+                    let props = op.operands.get(1).and_then(|o| o.as_dict().ok());
+                    if let Some(mcid) = props.and_then(|d| d.get(b"MCID").ok()) {
+                        mcids.push(mcid.as_i64().unwrap_or(-1));
+                    }
+                    let kind = props.and_then(|d| d.get(b"Type").ok()?.as_name().ok());
+                    if kind == Some(b"Pagination") {
+                        pagination += 1;
+                    }
+                }
+                "EMC" => depth -= 1,
+                "BT" | "re" | "Do" => assert!(
+                    depth > 0,
+                    "page {number}: {} outside marked content",
+                    op.operator
+                ),
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "page {number}: unbalanced marked content");
+        let expected: Vec<i64> = (0..mcids.len() as i64).collect();
+        assert_eq!(mcids, expected, "page {number}: MCIDs");
+        assert!(!mcids.is_empty(), "page {number}: no content");
+        assert_eq!(pagination, 1, "page {number}: footer artifact");
+    }
+}

@@ -114,12 +114,15 @@ pub fn draw(
     let (width, height) = size;
     for page in pages {
         let mut ops = Vec::new();
-        for (mcid, group) in page.groups.iter().enumerate() {
+        // Content blocks are numbered 0, 1, 2… on each page; decoration is an artifact.
+        let mut mcid = 0;
+        for group in &page.groups {
             let properties = if group.role == Role::Artifact {
                 layout_artifact()
             } else {
+                mcid += 1;
                 DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid as i64))]),
+                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid - 1))]),
                 }
             };
             ops.push(Op::BeginMarkedContentWithProperties {
