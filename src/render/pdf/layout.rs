@@ -684,25 +684,27 @@ impl<'a> Layouter<'a> {
             .collect();
         let head_index = self.flow.heads.len();
         let block = self.next_block();
-        let head = self.row(&table.head, &widths, &align, x, true, block);
-        self.flow.heads.push(Item {
-            gap: 0.0,
-            ..head.clone()
-        });
-        self.flow.items.push(Item {
-            gap,
-            keep_with_next: true,
-            ..head
-        });
-        for row in &table.rows {
-            let item = self.row(row, &widths, &align, x, false, block);
+        for head in self.row(&table.head, &widths, &align, x, true, block) {
+            self.flow.heads.push(head.clone());
             self.flow.items.push(Item {
-                head: Some(head_index),
-                ..item
+                gap,
+                keep_with_next: true,
+                ..head
             });
+        }
+        for row in &table.rows {
+            for item in self.row(row, &widths, &align, x, false, block) {
+                self.flow.items.push(Item {
+                    head: Some(head_index),
+                    ..item
+                });
+            }
         }
     }
 
+    /// A table row as items: the header row as one, a body row one item per line of its
+    /// tallest cell, so that a long row can continue on the next page (its first two and
+    /// last two lines kept together, a row of up to three lines kept whole).
     fn row(
         &mut self,
         cells: &[Vec<Inline>],
@@ -711,15 +713,14 @@ impl<'a> Layouter<'a> {
         x: f32,
         header: bool,
         block: usize,
-    ) -> Item {
+    ) -> Vec<Item> {
         let s = self.style;
         let pad = s.table.padding;
         let size = s.table.size;
         let line_height = size * 1.3;
         let metrics = fonts::fonts().metrics(FaceId::Regular);
-        let baseline = pad
-            + (line_height - (metrics.ascent + metrics.descent) * size) / 2.0
-            + metrics.ascent * size;
+        let baseline =
+            (line_height - (metrics.ascent + metrics.descent) * size) / 2.0 + metrics.ascent * size;
         let look = Look {
             face: if header {
                 FaceId::Bold
@@ -731,44 +732,29 @@ impl<'a> Layouter<'a> {
             link: None,
             strike: false,
         };
-        let mut text = Vec::new();
-        let mut tallest = 1;
+        // The shapes of each line of the row, measured from that line's top.
+        let mut lines: Vec<Vec<Shape>> = vec![Vec::new()];
         let mut left = x;
         for (c, width) in widths.iter().enumerate() {
-            let lines = cells
+            let set = cells
                 .get(c)
                 .map(|cell| self.set(cell, look.clone(), *width, false))
                 .unwrap_or_default();
-            tallest = tallest.max(lines.len());
-            for (i, line) in lines.iter().enumerate() {
+            if lines.len() < set.len() {
+                lines.resize(set.len(), Vec::new());
+            }
+            for (i, line) in set.iter().enumerate() {
                 let shift = match align.get(c) {
                     Some(Align::Right) => width - line.width,
                     Some(Align::Center) => (width - line.width) / 2.0,
                     _ => 0.0,
                 };
-                text.extend(line_shapes(
-                    line,
-                    left + pad + shift,
-                    baseline + i as f32 * line_height,
-                    size,
-                ));
+                lines[i].extend(line_shapes(line, left + pad + shift, baseline, size));
             }
             left += width + 2.0 * pad;
         }
-        let height = tallest as f32 * line_height + 2.0 * pad;
         let total = left - x;
-        let mut shapes = Vec::new();
-        if header {
-            shapes.push(Shape::Fill {
-                x,
-                y: 0.0,
-                w: total,
-                h: height,
-                color: s.colors.shade,
-            });
-        }
-        shapes.extend(text);
-        shapes.push(Shape::Fill {
+        let rule = |height: f32| Shape::Fill {
             x,
             y: height - if header { 1.0 } else { 0.5 },
             w: total,
@@ -778,18 +764,48 @@ impl<'a> Layouter<'a> {
             } else {
                 s.colors.hairline
             },
-        });
-        Item {
+        };
+        let item = |height: f32, shapes: Vec<Shape>, keep_with_next: bool| Item {
             height,
             gap: 0.0,
-            keep_with_next: false,
+            keep_with_next,
             shapes,
             role: Role::TableRow,
             block,
             outline: None,
             head: None,
-            baseline,
+            baseline: pad + baseline,
+        };
+        let count = lines.len();
+        if header {
+            let height = count as f32 * line_height + 2.0 * pad;
+            let mut shapes = vec![Shape::Fill {
+                x,
+                y: 0.0,
+                w: total,
+                h: height,
+                color: s.colors.shade,
+            }];
+            for (i, line) in lines.iter().enumerate() {
+                let dy = pad + i as f32 * line_height;
+                shapes.extend(line.iter().map(|shape| shape.moved(0.0, dy)));
+            }
+            shapes.push(rule(height));
+            return vec![item(height, shapes, false)];
         }
+        let mut items = Vec::with_capacity(count);
+        for (i, line) in lines.into_iter().enumerate() {
+            let top = if i == 0 { pad } else { 0.0 };
+            let last = i + 1 == count;
+            let height = top + line_height + if last { pad } else { 0.0 };
+            let mut shapes: Vec<Shape> = line.iter().map(|shape| shape.moved(0.0, top)).collect();
+            if last {
+                shapes.push(rule(height));
+            }
+            let keep = !last && (count <= 3 || i == 0 || i + 2 == count);
+            items.push(item(height, shapes, keep));
+        }
+        items
     }
 
     /// Footnotes and the numbered URLs of links, after the body.
@@ -1012,6 +1028,33 @@ mod tests {
             k[2],
             (Role::ListItem, true),
             "first line of a two-line item"
+        );
+    }
+
+    #[test]
+    fn a_long_table_row_is_one_item_per_line_under_a_repeatable_header() {
+        let long = "words in a long cell ".repeat(100);
+        let f = flow(&format!(
+            "| A | B |\n|---|---|\n| x | {long} |\n| y | z |\n"
+        ));
+        let rows: Vec<&Item> = f
+            .items
+            .iter()
+            .filter(|i| i.role == Role::TableRow)
+            .collect();
+        assert_eq!(f.heads.len(), 1);
+        assert!(
+            rows[0].keep_with_next && rows[0].head.is_none(),
+            "the header"
+        );
+        let body = &rows[1..];
+        assert!(body.len() > 20, "{} items", body.len());
+        assert!(body.iter().all(|r| r.head == Some(0) && r.height < 30.0));
+        let n = body.len();
+        let keeps: Vec<bool> = body.iter().map(|r| r.keep_with_next).collect();
+        assert!(
+            keeps[0] && keeps[n - 3] && !keeps[1] && !keeps[n - 1],
+            "{keeps:?}"
         );
     }
 
