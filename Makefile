@@ -2,7 +2,7 @@
 CARGO ?= cargo
 BIN := target/release/handout
 
-.PHONY: build test lint clean
+.PHONY: build test lint clean screenshots
 
 ## build: compile handout (release) and build the bundled content into dist/
 build:
@@ -14,6 +14,11 @@ test:
 	$(CARGO) test --locked
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
+screenshots: build
+	mkdir -p docs/images
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/pdf/relational-therapy.pdf docs/images/relational-therapy-page-1
 
 ## clean: remove build products and outputs
 clean:

@@ -29,6 +29,8 @@ pub struct Config {
     pub formats: Vec<Format>,
     /// Paper size for PDF handouts.
     pub paper: Paper,
+    /// The PDF layout: `layouts/pdf/<layout>.yaml` (`default`, `large-print`, or a project's).
+    pub layout: String,
     /// Settings of the plain-text leaflets.
     pub text: TextConfig,
     /// Who publishes the handouts; shown in footers and booklet metadata.
@@ -54,6 +56,7 @@ impl Default for Config {
             output: PathBuf::from("dist"),
             formats: vec![Format::Pdf, Format::Epub, Format::Text],
             paper: Paper::Letter,
+            layout: "default".to_owned(),
             text: TextConfig::default(),
             organization: None,
             kinds: BTreeMap::new(),

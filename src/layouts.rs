@@ -25,6 +25,15 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("epub/style.css", include_str!("../layouts/epub/style.css")),
     ("epub/fonts.css", include_str!("../layouts/epub/fonts.css")),
+    (
+        "pdf/default.yaml",
+        include_str!("../layouts/pdf/default.yaml"),
+    ),
+    (
+        "pdf/large-print.yaml",
+        include_str!("../layouts/pdf/large-print.yaml"),
+    ),
+    ("pdf/footer.txt", include_str!("../layouts/pdf/footer.txt")),
 ];
 
 /// Fuel for one template render: enough for any real layout, finite for a runaway loop.

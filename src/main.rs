@@ -19,6 +19,7 @@ const EXAMPLES: &str = "\
 Examples:
   handout build                      build every handout in ./content into ./dist
   handout build --format pdf --paper a4
+  handout build --format pdf --layout large-print
   handout check --deny warnings      fail on any warning (for CI)
   handout check --message-format github
   handout stats content/relational-therapy.md --words
@@ -116,6 +117,9 @@ struct BuildArgs {
     /// Paper size of PDF handouts.
     #[arg(long, value_enum)]
     paper: Option<Paper>,
+    /// PDF layout: `default`, `large-print` (body 18 pt), or a project's layouts/pdf/NAME.yaml.
+    #[arg(long, value_name = "NAME")]
+    layout: Option<String>,
     /// Also write ASCII leaflets (`<slug>.ascii.txt`) for simple printers and SMS.
     #[arg(long)]
     ascii: bool,
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
                 formats: args.format.clone(),
                 out: args.out.clone(),
                 paper: args.paper,
+                layout: args.layout.clone(),
                 ascii: args.ascii,
                 ..request(&args.check)
             };

@@ -22,6 +22,8 @@ pub struct Request {
     pub out: Option<PathBuf>,
     /// Paper size instead of the configured one.
     pub paper: Option<Paper>,
+    /// PDF layout instead of the configured one.
+    pub layout: Option<String>,
     /// Also write the ASCII leaflets.
     pub ascii: bool,
     /// Treat warnings as errors.
@@ -86,6 +88,9 @@ fn apply(request: &Request, project: &mut Project) {
     config.formats.dedup();
     if let Some(paper) = request.paper {
         config.paper = paper;
+    }
+    if let Some(layout) = &request.layout {
+        config.layout = layout.clone();
     }
     config.text.ascii |= request.ascii;
 }

@@ -4,6 +4,7 @@
 //! reporters and `docs/checks.md` are built from it. Each family of lints has its module and
 //! a `check(&Context, &mut Vec<Diagnostic>)` function that [`run`] calls per handout.
 
+pub mod glyphs;
 pub mod language;
 pub mod links;
 pub mod metadata;
@@ -94,6 +95,7 @@ pub fn run(project: &Project) -> Vec<Diagnostic> {
         })
         .collect();
     let mut found = per_handout.concat();
+    found.extend(glyphs::check(project));
     found.retain(|d| registry::level(project.config(), d.lint).is_some());
     found
 }

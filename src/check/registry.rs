@@ -10,7 +10,7 @@ use crate::diagnostic::{did_you_mean, Level};
 use crate::error::Error;
 
 use super::readability::formulas::Metric;
-use super::{language, links, metadata, sections};
+use super::{glyphs, language, links, metadata, sections};
 
 /// A lint's entry in the registry.
 #[derive(Debug, Clone, Copy)]
@@ -132,6 +132,13 @@ pub const LINTS: &[Lint] = &[
         "A relative link points to a missing file, or a web address is malformed.",
         "Fix the path (relative to the handout's folder) or the address (`https://…`).",
     ),
+    lint(
+        glyphs::MISSING_GLYPH,
+        LintLevel::Error,
+        "A character the PDF's fonts cannot draw (it would print as an empty box).",
+        "Replace the character with one the font has, or remove it; the message names it.",
+    )
+    .fixed(),
     lint(
         links::IMAGE_PATH,
         LintLevel::Error,

@@ -83,6 +83,18 @@ pub struct Table {
     pub rows: Vec<Vec<Vec<Inline>>>,
 }
 
+impl Table {
+    /// The number of columns: the widest of the header, the body rows and the alignments.
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.head.len(), self.align.len()])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Horizontal alignment of a table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -182,6 +194,15 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
 }
 
 impl Document {
+    /// The blocks of the footnote `label` (empty when it is not defined).
+    pub fn footnote_blocks(&self, label: &str) -> Vec<Block> {
+        self.footnotes
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.blocks.clone())
+            .unwrap_or_default()
+    }
+
     /// Visits every block, depth first in reading order, footnotes last.
     pub fn walk_blocks<'a>(&'a self, visit: &mut impl FnMut(&'a Block)) {
         fn walk<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {

@@ -4,6 +4,7 @@
 //! and returns [`Output`]s, which [`crate::output`] writes all at once.
 
 pub mod epub;
+pub mod pdf;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use crate::layouts::Layouts;
 
 /// Everything a renderer needs.
 pub struct RenderContext<'a> {
-    /// The project folder, against which handouts' images are resolved.
+    /// The project folder, against which handouts' images are resolved (never written to).
     pub root: &'a Path,
     /// The effective configuration (flags already applied).
     pub config: &'a Config,
@@ -41,10 +42,7 @@ pub fn render(format: Format, ctx: &RenderContext<'_>) -> Result<Vec<Output>, Er
     match format {
         Format::Text => text_outputs(ctx),
         Format::Epub => epub::booklets(ctx),
-        Format::Pdf => Err(Error::Usage(format!(
-            "the {} format is not available in this version",
-            format_name(format)
-        ))),
+        Format::Pdf => pdf::render(ctx),
     }
 }
 

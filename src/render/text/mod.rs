@@ -32,13 +32,7 @@ pub fn leaflet(handout: &Handout, ctx: &RenderContext<'_>, ascii: bool) -> Resul
         let label = writer.note_labels[rendered].clone();
         rendered += 1;
         let marker = format!("({rendered})");
-        let blocks = handout
-            .document
-            .footnotes
-            .iter()
-            .find(|f| f.label == label)
-            .map(|f| f.blocks.clone())
-            .unwrap_or_default();
+        let blocks = handout.document.footnote_blocks(&label);
         let indent = marker.width() + 1;
         let lines = writer.blocks(&blocks, width.saturating_sub(indent));
         notes.push(join_lines(&hang(&marker, indent, lines)));
@@ -236,13 +230,7 @@ impl Writer {
     }
 
     fn table(&mut self, table: &Table, width: usize) -> Vec<String> {
-        let columns = table
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([table.head.len(), table.align.len()])
-            .max()
-            .unwrap_or(0);
+        let columns = table.columns();
         if columns == 0 {
             return Vec::new();
         }
@@ -398,7 +386,7 @@ fn column_widths(head: &[String], rows: &[Vec<String>], width: usize) -> Vec<usi
 }
 
 /// Removes tags (and the content of script and style elements) from raw HTML.
-fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {

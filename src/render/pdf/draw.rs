@@ -1,0 +1,332 @@
+//! Drawing: laid-out pages → a printpdf document, with subset fonts and marked content.
+//!
+//! Each face is subset to the glyphs the handout uses (`subsetter`, glyph ids renumbered)
+//! before printpdf sees it, so printpdf embeds only what is drawn. Every block is drawn inside
+//! marked content with an MCID, the running footer as a pagination artifact.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color as PdfColor, CurTransMat, DictItem, ExternalStream,
+    ExternalXObject, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+};
+
+use crate::error::Error;
+
+use super::fonts::{self, FaceId};
+use super::image::Picture;
+use super::layout::{Role, Shape};
+use super::style::Color;
+
+/// A page ready to draw: its blocks in reading order, and the footer.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Blocks in reading order, shapes in page coordinates (points, y down from the top).
+    pub groups: Vec<Group>,
+    /// The running footer's shapes.
+    pub footer: Vec<Shape>,
+}
+
+/// The shapes of one block on one page.
+#[derive(Debug)]
+pub struct Group {
+    /// Its structure role.
+    pub role: Role,
+    /// What it draws.
+    pub shapes: Vec<Shape>,
+}
+
+/// An embedded face: which face, its resource name and its subset tag.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// The face.
+    pub face: FaceId,
+    /// Resource name in the pages' `/Font` dictionary.
+    pub resource: String,
+    /// The six-letter subset tag, derived from the glyphs it holds.
+    pub tag: String,
+}
+
+/// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
+/// are the images its shapes refer to by index.
+pub fn draw(
+    pages: &[Page],
+    pictures: &[&Picture],
+    size: (f32, f32),
+    title: &str,
+) -> Result<(PdfDocument, Vec<Embedded>), Error> {
+    let mut doc = PdfDocument::new(title);
+    for (i, picture) in pictures.iter().enumerate() {
+        let mut dict = picture.dict.clone();
+        dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
+        dict.insert("Subtype".to_owned(), DictItem::Name(b"Image".to_vec()));
+        doc.resources.xobjects.map.insert(
+            picture_id(i),
+            XObject::External(ExternalXObject {
+                stream: ExternalStream {
+                    dict,
+                    content: picture.data.clone(),
+                    compress: picture.compress,
+                },
+                width: None,
+                height: None,
+                dpi: None,
+            }),
+        );
+    }
+    let used = used_glyphs(pages)?;
+    let mut remaps = BTreeMap::new();
+    let mut embedded = Vec::new();
+    let f = fonts::fonts();
+    for (face, glyphs) in &used {
+        let glyphs: Vec<u16> = glyphs.iter().copied().collect();
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+        let subset = subsetter::subset(f.bytes(*face), 0, &remapper).map_err(|e| {
+            Error::Usage(format!(
+                "could not subset the font {}: {e:?}",
+                f.name(*face)
+            ))
+        })?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&subset, 0, &mut warnings).ok_or_else(|| {
+            Error::Usage(format!(
+                "could not read the subset of the font {}",
+                f.name(*face)
+            ))
+        })?;
+        let resource = format!("F{}", face.index() + 1);
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(resource.clone()), PdfFont::new(parsed));
+        let map: BTreeMap<u16, u16> = glyphs
+            .iter()
+            .filter_map(|&g| remapper.get(g).map(|n| (g, n)))
+            .collect();
+        embedded.push(Embedded {
+            face: *face,
+            resource,
+            tag: subset_tag(*face, &glyphs),
+        });
+        remaps.insert(*face, map);
+    }
+    let (width, height) = size;
+    for page in pages {
+        let mut ops = Vec::new();
+        // Content blocks are numbered 0, 1, 2… on each page; decoration is an artifact.
+        let mut mcid = 0;
+        for group in &page.groups {
+            let properties = if group.role == Role::Artifact {
+                layout_artifact()
+            } else {
+                mcid += 1;
+                DictItem::Dict {
+                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid - 1))]),
+                }
+            };
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: group.role.tag().to_owned(),
+                properties,
+            });
+            shapes(&group.shapes, height, &remaps, &mut ops);
+            ops.push(Op::EndMarkedContentWithProperties);
+        }
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_owned(),
+            properties: pagination_artifact(),
+        });
+        shapes(&page.footer, height, &remaps, &mut ops);
+        ops.push(Op::EndMarkedContentWithProperties);
+        let full = Rect::from_wh(Pt(width), Pt(height));
+        doc.pages.push(PdfPage {
+            media_box: full.clone(),
+            trim_box: full.clone(),
+            crop_box: full,
+            ops,
+        });
+    }
+    Ok((doc, embedded))
+}
+
+/// The resource name of the `index`th picture.
+fn picture_id(index: usize) -> XObjectId {
+    XObjectId(format!("Im{}", index + 1))
+}
+
+fn layout_artifact() -> DictItem {
+    DictItem::Dict {
+        map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Layout".to_vec()))]),
+    }
+}
+
+fn pagination_artifact() -> DictItem {
+    DictItem::Dict {
+        map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()))]),
+    }
+}
+
+/// Every glyph drawn, per face. A character shaped to the font's empty box is an error here,
+/// so that nothing the checks let through can print as one.
+fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error> {
+    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    let all = pages
+        .iter()
+        .flat_map(|p| p.groups.iter().flat_map(|g| &g.shapes).chain(&p.footer));
+    for shape in all {
+        if let Shape::Text { look, glyphs, .. } = shape {
+            if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
+                return Err(Error::Usage(format!(
+                    "the font {} cannot draw {:?}",
+                    fonts::fonts().name(look.face),
+                    missing.text
+                )));
+            }
+            used.entry(look.face)
+                .or_default()
+                .extend(glyphs.iter().map(|g| g.id));
+        }
+    }
+    Ok(used)
+}
+
+/// Six capital letters derived from the face and the glyphs of its subset (ISO 32000-1,
+/// 9.6.4): the same subset always gets the same tag.
+fn subset_tag(face: FaceId, glyphs: &[u16]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ face.index() as u64;
+    for g in glyphs {
+        for byte in g.to_be_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
+        .collect()
+}
+
+fn rgb(color: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb {
+        r: color.0[0],
+        g: color.0[1],
+        b: color.0[2],
+        icc_profile: None,
+    })
+}
+
+/// Appends the operations for `shapes`: fills first, then the text over them, then links.
+fn shapes(
+    shapes: &[Shape],
+    page_height: f32,
+    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
+    ops: &mut Vec<Op>,
+) {
+    let f = fonts::fonts();
+    for shape in shapes {
+        match shape {
+            Shape::Fill { x, y, w, h, color } => {
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(printpdf::PaintMode::Fill),
+                        ..Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h))
+                    },
+                });
+            }
+            Shape::Image {
+                x,
+                y,
+                w,
+                h,
+                picture,
+            } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, page_height - y - h]),
+                });
+                ops.push(Op::UseXobject {
+                    id: picture_id(*picture),
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            _ => {}
+        }
+    }
+    let texts: Vec<_> = shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text { x, y, look, glyphs } => Some((x, y, look, glyphs)),
+            _ => None,
+        })
+        .collect();
+    if !texts.is_empty() {
+        ops.push(Op::StartTextSection);
+        let mut current: Option<(FaceId, f32, Color)> = None;
+        for (x, y, look, glyphs) in texts {
+            if current.map(|(face, size, _)| (face, size)) != Some((look.face, look.size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(FontId(format!("F{}", look.face.index() + 1))),
+                    size: Pt(look.size),
+                });
+            }
+            if current.map(|c| c.2) != Some(look.color) {
+                ops.push(Op::SetFillColor {
+                    col: rgb(look.color),
+                });
+            }
+            current = Some((look.face, look.size, look.color));
+            let remap = remaps.get(&look.face);
+            let codepoints = glyphs
+                .iter()
+                .map(|g| {
+                    let nominal = f.pdf_width(look.face, g.id);
+                    let wanted = g.advance * 1000.0 / look.size;
+                    let offset = ((nominal - wanted) * 100.0).round() / 100.0;
+                    Codepoint {
+                        gid: remap.and_then(|m| m.get(&g.id)).copied().unwrap_or(0),
+                        offset: if offset.abs() < 0.01 { 0.0 } else { offset },
+                        cid: (!g.text.is_empty()).then(|| g.text.clone()),
+                    }
+                })
+                .collect();
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(page_height - y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+    }
+    for shape in shapes {
+        if let Shape::Link { x, y, w, h, url } = shape {
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h)),
+                    Actions::Uri(url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subset_tags_are_six_capitals_and_depend_on_the_glyphs() {
+        let a = subset_tag(FaceId::Regular, &[1, 2, 3]);
+        assert_eq!(a.len(), 6);
+        assert!(a.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(a, subset_tag(FaceId::Regular, &[1, 2, 3]));
+        assert_ne!(a, subset_tag(FaceId::Regular, &[1, 2, 4]));
+    }
+}

@@ -1,0 +1,317 @@
+//! Finishing the file in lopdf: what printpdf leaves out or gets wrong.
+//!
+//! Sets the document information (title, subject, author, creator, dates from
+//! `SOURCE_DATE_EPOCH`), the catalog's `/Lang`, `/ViewerPreferences` and a hierarchical
+//! outline, names the subset fonts `ABCDEF+Name`, drops printpdf's empty PDF/X key,
+//! compresses every stream and derives the file identifier from the content, so the same
+//! handout always gives the same bytes.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+use crate::error::Error;
+
+use super::draw::Embedded;
+use super::fonts;
+
+/// Document-level facts written into the file.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The handout's title.
+    pub title: String,
+    /// Its summary.
+    pub subject: Option<String>,
+    /// Its author or publishing organisation.
+    pub author: Option<String>,
+    /// Its language tag.
+    pub language: String,
+    /// Seconds since the epoch for the creation and modification dates.
+    pub timestamp: i64,
+}
+
+/// A heading in the outline: its level, text, page (0-based) and top in PDF coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Heading level (1 for the title).
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// Page index, from 0.
+    pub page: usize,
+    /// Top of the heading, in PDF coordinates (from the page's foot).
+    pub top: f32,
+}
+
+/// Finishes `doc` and returns the file's bytes.
+pub fn finish(
+    mut doc: Document,
+    meta: &Meta,
+    outline: &[Entry],
+    embedded: &[Embedded],
+) -> Result<Vec<u8>, Error> {
+    doc.version = "1.7".to_owned();
+    let broken = |what: &str| Error::Usage(format!("could not finish the PDF: {what}"));
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|_| broken("no document information"))?;
+    doc.objects.insert(info_id, Object::Dictionary(info(meta)));
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| broken("no catalog"))?;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let outlines = add_outline(&mut doc, outline, &pages);
+    let catalog = doc
+        .get_dictionary_mut(root_id)
+        .map_err(|_| broken("no catalog"))?;
+    catalog.set("Lang", Object::string_literal(meta.language.as_str()));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    match outlines {
+        Some(id) => {
+            catalog.set("Outlines", Object::Reference(id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+    name_fonts(&mut doc, pages.first().copied(), embedded);
+    doc.prune_objects();
+    doc.renumber_objects();
+    doc.compress();
+    // printpdf's identifier is random: the file's own is derived from its content instead.
+    doc.trailer.remove(b"ID");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| broken(&e.to_string()))?;
+    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &bytes);
+    let id = Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| broken(&e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The document information dictionary (no PDF/X key: this is not a PDF/X file).
+fn info(meta: &Meta) -> Dictionary {
+    let date = Object::string_literal(pdf_date(meta.timestamp));
+    let mut dict = Dictionary::from_iter(vec![
+        ("Title", text_string(&meta.title)),
+        ("Creator", text_string("handout")),
+        (
+            "Producer",
+            text_string(&format!("handout {}", env!("CARGO_PKG_VERSION"))),
+        ),
+        ("CreationDate", date.clone()),
+        ("ModDate", date),
+    ]);
+    if let Some(subject) = &meta.subject {
+        dict.set("Subject", text_string(subject));
+    }
+    if let Some(author) = &meta.author {
+        dict.set("Author", text_string(author));
+    }
+    dict
+}
+
+/// A PDF text string: literal for ASCII, UTF-16BE with a byte-order mark otherwise.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        Object::string_literal(text)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (UTC).
+fn pdf_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let secs = timestamp.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Builds the outline tree from headings in reading order; returns the `/Outlines` object.
+fn add_outline(doc: &mut Document, entries: &[Entry], pages: &[ObjectId]) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // parent[i]: the nearest earlier entry of a lower level, or none (the root).
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|&j| entries[j].level >= entry.level)
+        {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    let descendants = |p: usize| {
+        parent
+            .iter()
+            .filter(|&&q| {
+                let mut q = q;
+                while let Some(x) = q {
+                    if x == p {
+                        return true;
+                    }
+                    q = parent[x];
+                }
+                false
+            })
+            .count()
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let page = pages.get(entry.page).or(pages.first()).copied();
+        let mut dict = Dictionary::from_iter(vec![
+            ("Title", text_string(&entry.title)),
+            (
+                "Parent",
+                Object::Reference(parent[i].map_or(root, |p| ids[p])),
+            ),
+        ]);
+        if let Some(page) = page {
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(entry.top),
+                    Object::Null,
+                ]),
+            );
+        }
+        if at > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[at - 1]]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            dict.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[first]));
+            dict.set("Last", Object::Reference(ids[last]));
+            dict.set("Count", Object::Integer(descendants(i) as i64));
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut outlines = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Outlines".to_vec())),
+        ("Count", Object::Integer(entries.len() as i64)),
+    ]);
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        outlines.set("First", Object::Reference(ids[first]));
+        outlines.set("Last", Object::Reference(ids[last]));
+    }
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    Some(root)
+}
+
+/// Gives every embedded font its subset name, `ABCDEF+PostScriptName`, on the font, its
+/// descendant and its descriptor alike.
+fn name_fonts(doc: &mut Document, page: Option<ObjectId>, embedded: &[Embedded]) {
+    let Some(fonts_dict) = page.and_then(|p| font_dictionary(doc, p)) else {
+        return;
+    };
+    for font in embedded {
+        let name =
+            Object::Name(format!("{}+{}", font.tag, fonts::fonts().name(font.face)).into_bytes());
+        let Ok(Object::Reference(type0)) = fonts_dict.get(font.resource.as_bytes()) else {
+            continue;
+        };
+        let mut descriptors = Vec::new();
+        let mut descendants = Vec::new();
+        if let Ok(dict) = doc.get_dictionary_mut(*type0) {
+            dict.set("BaseFont", name.clone());
+            if let Ok(Object::Array(fonts)) = dict.get_mut(b"DescendantFonts") {
+                for descendant in fonts.iter_mut() {
+                    match descendant {
+                        Object::Reference(id) => descendants.push(*id),
+                        Object::Dictionary(cid) => {
+                            cid.set("BaseFont", name.clone());
+                            descriptors
+                                .extend(cid.get(b"FontDescriptor").and_then(Object::as_reference));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        for id in descendants {
+            if let Ok(cid) = doc.get_dictionary_mut(id) {
+                cid.set("BaseFont", name.clone());
+                descriptors.extend(cid.get(b"FontDescriptor").and_then(Object::as_reference));
+            }
+        }
+        for id in descriptors {
+            if let Ok(descriptor) = doc.get_dictionary_mut(id) {
+                descriptor.set("FontName", name.clone());
+            }
+        }
+    }
+}
+
+/// The `/Font` resource dictionary of a page.
+fn font_dictionary(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let page = doc.get_dictionary(page).ok()?;
+    let (_, resources) = doc.dereference(page.get(b"Resources").ok()?).ok()?;
+    let (_, fonts) = doc
+        .dereference(resources.as_dict().ok()?.get(b"Font").ok()?)
+        .ok()?;
+    fonts.as_dict().ok().cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_790_000_000), "D:20260921141320Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn non_ascii_text_is_utf16_with_a_bom() {
+        assert_eq!(text_string("a"), Object::string_literal("a"));
+        assert_eq!(
+            text_string("é"),
+            Object::String(vec![0xfe, 0xff, 0x00, 0xe9], StringFormat::Hexadecimal)
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! The typefaces of the PDF handouts: parsed once, shaped with rustybuzz, measured from the
+//! font's own metrics, and asked whether they can draw a character at all.
+//!
+//! The four faces of Atkinson Hyperlegible Next and the regular face of Atkinson Hyperlegible
+//! Mono (for code, so columns line up) ship inside the binary, all under the SIL Open Font
+//! License. The mono face comes from the `@fontsource/atkinson-hyperlegible-mono` package
+//! (its Latin subset, converted from WOFF to TrueType), so it covers less than the text faces.
+
+use std::sync::OnceLock;
+
+use rustybuzz::{Face, UnicodeBuffer};
+
+/// One of the faces: the four of the text family, and the mono face for code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceId {
+    /// Upright, regular weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, regular weight.
+    Italic,
+    /// Italic, bold.
+    BoldItalic,
+    /// Monospaced, for code.
+    Mono,
+}
+
+impl FaceId {
+    /// The faces of running text.
+    pub const TEXT: [FaceId; 4] = [
+        FaceId::Regular,
+        FaceId::Bold,
+        FaceId::Italic,
+        FaceId::BoldItalic,
+    ];
+
+    /// The face with `bold` and `italic` set as given.
+    pub fn styled(bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
+            (false, false) => FaceId::Regular,
+            (true, false) => FaceId::Bold,
+            (false, true) => FaceId::Italic,
+            (true, true) => FaceId::BoldItalic,
+        }
+    }
+
+    /// Position of the face in the family (fonts are numbered in this order in the PDF).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A face's bytes and its PostScript name.
+struct Source {
+    bytes: &'static [u8],
+    name: &'static str,
+}
+
+const SOURCES: [Source; 5] = [
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular.ttf"),
+        name: "AtkinsonHyperlegibleNext-Regular",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold.ttf"),
+        name: "AtkinsonHyperlegibleNext-Bold",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular_Italic.ttf"),
+        name: "AtkinsonHyperlegibleNext-Italic",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold_Italic.ttf"),
+        name: "AtkinsonHyperlegibleNext-BoldItalic",
+    },
+    Source {
+        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleMono-Regular.ttf"),
+        name: "AtkinsonHyperlegibleMono-Regular",
+    },
+];
+
+/// The parsed family, shared by every handout and thread.
+pub struct Fonts {
+    /// Parsed faces in [`FaceId::index`] order (`None` for one that failed to parse).
+    faces: Vec<Option<Face<'static>>>,
+}
+
+/// One shaped glyph: its id, its advance in points, and the text it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the full font.
+    pub id: u16,
+    /// Advance in points (kerning included).
+    pub advance: f32,
+    /// The characters this glyph draws (several for a ligature, empty for a mark).
+    pub text: String,
+}
+
+/// Vertical metrics of a face at 1 pt, as fractions of the size.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    /// Height above the baseline.
+    pub ascent: f32,
+    /// Depth below the baseline (positive).
+    pub descent: f32,
+}
+
+/// The family, parsed on first use.
+pub fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        faces: SOURCES
+            .iter()
+            .map(|s| Face::from_slice(s.bytes, 0))
+            .collect(),
+    })
+}
+
+impl Fonts {
+    fn face(&self, id: FaceId) -> Option<&Face<'static>> {
+        self.faces.get(id.index()).and_then(Option::as_ref)
+    }
+
+    /// The font file of a face.
+    pub fn bytes(&self, id: FaceId) -> &'static [u8] {
+        SOURCES[id.index()].bytes
+    }
+
+    /// The PostScript name of a face.
+    pub fn name(&self, id: FaceId) -> &'static str {
+        SOURCES[id.index()].name
+    }
+
+    /// Whether `c` can be drawn: in code by the mono face, elsewhere by every text face
+    /// (whitespace is always drawable: it is set as space; so is a soft hyphen, which is a
+    /// break point, drawn as `-` only where a line breaks).
+    pub fn covers(&self, c: char, code: bool) -> bool {
+        let has = |id: FaceId| self.face(id).is_some_and(|f| f.glyph_index(c).is_some());
+        c.is_whitespace()
+            || (c == '\u{ad}' && !code)
+            || if code {
+                has(FaceId::Mono)
+            } else {
+                FaceId::TEXT.into_iter().all(has)
+            }
+    }
+
+    /// Ascent and descent of a face, per point of size.
+    pub fn metrics(&self, id: FaceId) -> Metrics {
+        match self.face(id) {
+            Some(face) => {
+                let upem = face.units_per_em() as f32;
+                Metrics {
+                    ascent: f32::from(face.ascender()) / upem,
+                    descent: -f32::from(face.descender()) / upem,
+                }
+            }
+            None => Metrics {
+                ascent: 0.8,
+                descent: 0.2,
+            },
+        }
+    }
+
+    /// Shapes `text` in `face` at `size` points: kerning and ligatures from the font.
+    pub fn shape(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
+        let Some(face) = self.face(id) else {
+            return Vec::new();
+        };
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let scale = size / face.units_per_em() as f32;
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+            let end = infos[i..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(text.len());
+            let text = if first_of_cluster {
+                text.get(start..end).unwrap_or("").to_owned()
+            } else {
+                String::new()
+            };
+            glyphs.push(Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance as f32 * scale,
+                text,
+            });
+        }
+        glyphs
+    }
+
+    /// The advance of a face's glyph, in thousandths of an em, as written in the PDF's `/W`.
+    pub fn pdf_width(&self, id: FaceId, glyph: u16) -> f32 {
+        self.face(id).map_or(0.0, |face| {
+            let advance = face
+                .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+                .unwrap_or(0);
+            (f32::from(advance) * 1000.0 / face.units_per_em() as f32).trunc()
+        })
+    }
+}
+
+/// Total advance of shaped glyphs, in points.
+pub fn width(glyphs: &[Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.advance).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_parses() {
+        assert!(fonts().faces.iter().all(Option::is_some));
+        assert_eq!(fonts().faces.len(), SOURCES.len());
+    }
+
+    #[test]
+    fn the_mono_face_is_monospaced() {
+        let f = fonts();
+        let w = |t: &str| width(&f.shape(FaceId::Mono, t, 10.0));
+        assert!((w("iiii") - w("MMMM")).abs() < 0.01);
+    }
+
+    #[test]
+    fn kerning_comes_from_the_font() {
+        let f = fonts();
+        let pair = width(&f.shape(FaceId::Regular, "AV", 100.0));
+        let apart = width(&f.shape(FaceId::Regular, "A", 100.0))
+            + width(&f.shape(FaceId::Regular, "V", 100.0));
+        assert!(pair < apart, "AV {pair} is not kerned against {apart}");
+    }
+
+    #[test]
+    fn glyphs_keep_their_text() {
+        let glyphs = fonts().shape(FaceId::Regular, "here’s “it”", 12.0);
+        let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "here’s “it”");
+    }
+
+    #[test]
+    fn coverage_reports_what_the_font_lacks() {
+        let f = fonts();
+        for c in ['é', '—', '–', '“', '•'] {
+            assert!(f.covers(c, false), "{c}");
+        }
+        assert!(f.covers('{', true) && f.covers('é', true));
+        assert!(!f.covers('漢', false) && !f.covers('漢', true));
+    }
+}

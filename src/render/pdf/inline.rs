@@ -1,0 +1,693 @@
+//! Setting running text: inline content → shaped words → Knuth–Plass lines of glyph runs.
+//!
+//! Words are shaped whole (kerning and ligatures), spaces become glue, and break points inside
+//! words (dashes, hyphenation, and as a last resort any cluster of a word wider than the
+//! measure) become penalties. [`set`] returns lines of positioned runs.
+
+use crate::content::document::{Inline, InlineKind};
+
+use super::fonts::{self, FaceId, Glyph};
+use super::hyphenate;
+use super::linebreak::{self, Element, Fill, INFINITE};
+use super::style::Color;
+
+/// How a stretch of text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    /// The face.
+    pub face: FaceId,
+    /// Size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Color,
+    /// The link target, when the text is a link (underlined and clickable).
+    pub link: Option<String>,
+    /// Struck through.
+    pub strike: bool,
+}
+
+/// Shaped glyphs in one look.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// How the glyphs look.
+    pub look: Look,
+    /// The glyphs, with their advances.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Run {
+    /// Total advance in points.
+    pub fn width(&self) -> f32 {
+        fonts::width(&self.glyphs)
+    }
+}
+
+/// A set line: runs at x offsets from the line's start, and its natural width.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetLine {
+    /// `(x, run)` pairs, left to right.
+    pub runs: Vec<(f32, Run)>,
+    /// Width of the material on the line.
+    pub width: f32,
+}
+
+/// What the paragraph setter needs to know besides the text.
+pub struct Setting<'a> {
+    /// Look of plain text in this block.
+    pub base: Look,
+    /// Colour of links.
+    pub link_color: Color,
+    /// Line length in points.
+    pub measure: f32,
+    /// Justify (and hyphenate) or ragged right.
+    pub justify: bool,
+    /// Hyphenate by language even when not justified.
+    pub hyphenate: bool,
+    /// The handout's language tag.
+    pub language: &'a str,
+}
+
+/// Collects URLs and footnote labels as they are met, so they can be numbered.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// URLs printed as numbered notes, in order of first use.
+    pub links: Vec<String>,
+    /// Footnote labels, in order of first reference.
+    pub footnotes: Vec<String>,
+}
+
+impl Notes {
+    fn number(list: &mut Vec<String>, key: &str) -> usize {
+        match list.iter().position(|k| k == key) {
+            Some(i) => i + 1,
+            None => {
+                list.push(key.to_owned());
+                list.len()
+            }
+        }
+    }
+}
+
+/// A piece of text in one look, before shaping.
+#[derive(Debug, Clone, PartialEq)]
+struct Piece {
+    text: String,
+    look: Look,
+}
+
+/// A word (pieces with no space between them), a space, or a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(Vec<Piece>),
+    Space,
+    Break,
+}
+
+/// Flattens inline content into tokens, numbering links and notes in `notes`.
+fn tokens(inlines: &[Inline], setting: &Setting<'_>, notes: &mut Notes) -> Vec<Token> {
+    let mut out = Vec::new();
+    push_inlines(inlines, &setting.base, setting, notes, &mut out);
+    out
+}
+
+fn push_text(text: &str, look: &Look, out: &mut Vec<Token>) {
+    for (i, part) in text.split([' ', '\n', '\t']).enumerate() {
+        if i > 0 && out.last() != Some(&Token::Space) {
+            out.push(Token::Space);
+        }
+        if part.is_empty() {
+            continue;
+        }
+        let piece = Piece {
+            text: part.to_owned(),
+            look: look.clone(),
+        };
+        match out.last_mut() {
+            Some(Token::Word(pieces)) => match pieces.last_mut() {
+                Some(last) if last.look == *look => last.text.push_str(part),
+                _ => pieces.push(piece),
+            },
+            _ => out.push(Token::Word(vec![piece])),
+        }
+    }
+}
+
+fn push_inlines(
+    inlines: &[Inline],
+    look: &Look,
+    setting: &Setting<'_>,
+    notes: &mut Notes,
+    out: &mut Vec<Token>,
+) {
+    for inline in inlines {
+        match &inline.kind {
+            InlineKind::Text(text) => push_text(text, look, out),
+            InlineKind::Code(text) => {
+                // The mono face runs wide: a size a little smaller matches the text around it.
+                let code = Look {
+                    face: FaceId::Mono,
+                    size: 0.92 * look.size,
+                    ..look.clone()
+                };
+                push_text(text, &code, out);
+            }
+            InlineKind::Emphasis(children) | InlineKind::Strong(children) => {
+                let face = if matches!(inline.kind, InlineKind::Strong(_)) {
+                    restyle(look.face, Some(true), None)
+                } else {
+                    restyle(look.face, None, Some(true))
+                };
+                let styled = Look {
+                    face,
+                    ..look.clone()
+                };
+                push_inlines(children, &styled, setting, notes, out);
+            }
+            InlineKind::Strikethrough(children) => {
+                let struck = Look {
+                    strike: true,
+                    ..look.clone()
+                };
+                push_inlines(children, &struck, setting, notes, out);
+            }
+            InlineKind::Link { url, content, .. } => {
+                let linked = Look {
+                    link: Some(url.clone()),
+                    color: setting.link_color,
+                    ..look.clone()
+                };
+                push_inlines(content, &linked, setting, notes, out);
+                let text = Inline::plain_text(content);
+                let shown = text.trim().trim_start_matches("mailto:");
+                if shown != url.trim_start_matches("mailto:") {
+                    let n = Notes::number(&mut notes.links, url);
+                    push_text(&format!("[{n}]"), look, out);
+                }
+            }
+            InlineKind::Image { alt, .. } => {
+                if !alt.trim().is_empty() {
+                    push_text(&format!("[{}]", alt.trim()), look, out);
+                }
+            }
+            InlineKind::FootnoteRef(label) => {
+                let n = Notes::number(&mut notes.footnotes, label);
+                push_text(&format!("({n})"), look, out);
+            }
+            InlineKind::SoftBreak => {
+                if out.last() != Some(&Token::Space) {
+                    out.push(Token::Space);
+                }
+            }
+            InlineKind::HardBreak => out.push(Token::Break),
+            InlineKind::Html(html) => {
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    out.push(Token::Break);
+                }
+            }
+        }
+    }
+}
+
+/// The face with weight and/or slant changed.
+fn restyle(face: FaceId, bold: Option<bool>, italic: Option<bool>) -> FaceId {
+    if face == FaceId::Mono {
+        return face;
+    }
+    let is_bold = matches!(face, FaceId::Bold | FaceId::BoldItalic);
+    let is_italic = matches!(face, FaceId::Italic | FaceId::BoldItalic);
+    FaceId::styled(bold.unwrap_or(is_bold), italic.unwrap_or(is_italic))
+}
+
+/// What an element of the paragraph draws.
+#[derive(Debug, Clone)]
+enum Material {
+    Word(Vec<Run>),
+    Space(Run),
+    Break { hyphen: Option<Run> },
+}
+
+/// Sets inline content into lines.
+pub fn set(inlines: &[Inline], setting: &Setting<'_>, notes: &mut Notes) -> Vec<SetLine> {
+    set_tokens(&tokens(inlines, setting, notes), setting)
+}
+
+/// Sets plain text (titles, summaries, footers) into lines.
+pub fn set_plain(text: &str, setting: &Setting<'_>) -> Vec<SetLine> {
+    let mut out = Vec::new();
+    push_text(text, &setting.base, &mut out);
+    set_tokens(&out, setting)
+}
+
+fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
+    let f = fonts::fonts();
+    let mut elements = Vec::new();
+    let mut material = Vec::new();
+    let trimmed = trim_spaces(tokens);
+    for (i, token) in trimmed.iter().enumerate() {
+        match token {
+            Token::Word(pieces) => word(pieces, setting, &mut elements, &mut material),
+            Token::Space => {
+                let look = space_look(trimmed, i, setting);
+                let glyphs = f.shape(look.face, " ", look.size);
+                let width = fonts::width(&glyphs);
+                elements.push(Element::Glue {
+                    width,
+                    stretch: if setting.justify { width / 2.0 } else { 0.0 },
+                    shrink: if setting.justify { width / 3.0 } else { 0.0 },
+                });
+                material.push(Material::Space(Run { look, glyphs }));
+            }
+            Token::Break => {
+                elements.push(Element::Penalty {
+                    width: 0.0,
+                    cost: -INFINITE,
+                    flagged: false,
+                });
+                material.push(Material::Break { hyphen: None });
+            }
+        }
+    }
+    if elements.is_empty() {
+        return Vec::new();
+    }
+    let fill = if setting.justify {
+        Fill::Justified
+    } else {
+        Fill::Ragged {
+            slack: 2.5 * setting.base.size,
+        }
+    };
+    let lines = linebreak::total_fit(&elements, setting.measure, fill);
+    lines
+        .iter()
+        .map(|line| assemble(&elements, &material, line, setting.justify))
+        .collect()
+}
+
+fn trim_spaces(tokens: &[Token]) -> &[Token] {
+    let start = tokens
+        .iter()
+        .position(|t| *t != Token::Space)
+        .unwrap_or(tokens.len());
+    let end = tokens
+        .iter()
+        .rposition(|t| *t != Token::Space)
+        .map_or(start, |i| i + 1);
+    &tokens[start..end]
+}
+
+/// A space takes the look of the word before it, and keeps its link only when the word
+/// after it belongs to the same link (so the underline does not run past the link).
+fn space_look(tokens: &[Token], i: usize, setting: &Setting<'_>) -> Look {
+    let edge = |t: Option<&Token>, first: bool| match t {
+        Some(Token::Word(p)) => (if first { p.first() } else { p.last() }).map(|p| p.look.clone()),
+        _ => None,
+    };
+    let before = edge(i.checked_sub(1).and_then(|j| tokens.get(j)), false);
+    let after = edge(tokens.get(i + 1), true);
+    let mut look = before.unwrap_or_else(|| setting.base.clone());
+    if after.as_ref().map(|a| &a.link) != Some(&look.link) {
+        look.link = None;
+        look.strike = false;
+        look.color = setting.base.color;
+    }
+    look
+}
+
+/// Adds one word as boxes separated by its possible breaks.
+fn word(
+    pieces: &[Piece],
+    setting: &Setting<'_>,
+    elements: &mut Vec<Element>,
+    material: &mut Vec<Material>,
+) {
+    let f = fonts::fonts();
+    // Soft hyphens are the author's own break points: never drawn, taken like hyphenation.
+    let (texts, soft): (Vec<String>, Vec<Vec<usize>>) =
+        pieces.iter().map(|p| without_soft_hyphens(&p.text)).unzip();
+    let runs: Vec<Run> = pieces
+        .iter()
+        .zip(&texts)
+        .map(|(p, text)| Run {
+            look: p.look.clone(),
+            glyphs: f.shape(p.look.face, text, p.look.size),
+        })
+        .collect();
+    let total: f32 = runs.iter().map(Run::width).sum();
+    let overflows = total > setting.measure;
+    let hyphenate = setting.hyphenate || setting.justify || overflows;
+    // Split every run at its break points.
+    let mut parts = vec![Part::default()];
+    for ((text, soft), run) in texts.iter().zip(soft).zip(runs) {
+        let mut cuts = cuts(text, hyphenate.then_some(setting.language), overflows);
+        cuts.extend(soft.into_iter().map(|at| (at, true)));
+        cuts.sort_by_key(|&(at, _)| at);
+        cuts.dedup_by_key(|&mut (at, _)| at);
+        let mut rest = run;
+        let mut consumed = 0;
+        for (cut, hyphen) in cuts {
+            let Some((head, tail)) = split_run(&rest, cut - consumed) else {
+                continue;
+            };
+            consumed = cut;
+            if let Some(last) = parts.last_mut() {
+                last.runs.push(head);
+                last.cut = Some(Cut {
+                    hyphen,
+                    cost: if hyphen { 50.0 } else { 0.0 },
+                });
+            }
+            parts.push(Part::default());
+            rest = tail;
+        }
+        if let Some(last) = parts.last_mut() {
+            last.runs.push(rest);
+        }
+    }
+    let hyphen_of = |runs: &[Run]| {
+        runs.last().map(|r| Run {
+            look: r.look.clone(),
+            glyphs: f.shape(r.look.face, "-", r.look.size),
+        })
+    };
+    for Part { runs, cut } in parts {
+        let hyphen = cut
+            .as_ref()
+            .filter(|c| c.hyphen)
+            .and_then(|_| hyphen_of(&runs));
+        let hyphen_width = hyphen.as_ref().map_or(0.0, Run::width);
+        for (chunk, is_last_chunk) in fit_chunks(runs, setting.measure - hyphen_width) {
+            elements.push(Element::Box(chunk.iter().map(Run::width).sum()));
+            material.push(Material::Word(chunk));
+            if !is_last_chunk {
+                elements.push(Element::Penalty {
+                    width: 0.0,
+                    cost: 100.0,
+                    flagged: false,
+                });
+                material.push(Material::Break { hyphen: None });
+            }
+        }
+        if let Some(cut) = cut {
+            elements.push(Element::Penalty {
+                width: hyphen_width,
+                cost: cut.cost,
+                flagged: hyphen.is_some(),
+            });
+            material.push(Material::Break { hyphen });
+        }
+    }
+}
+
+/// Part of a word between two of its break points.
+#[derive(Default)]
+struct Part {
+    runs: Vec<Run>,
+    /// The break after this part, if any.
+    cut: Option<Cut>,
+}
+
+/// A break inside a word: after a dash (free), or a hyphenation point (costly, adds `-`).
+struct Cut {
+    hyphen: bool,
+    cost: f32,
+}
+
+/// The text without its soft hyphens (U+00AD), and where they stood in it.
+fn without_soft_hyphens(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::new();
+    for c in text.chars() {
+        if c == '\u{ad}' {
+            if !out.is_empty() {
+                at.push(out.len());
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if at.last() == Some(&out.len()) {
+        at.pop();
+    }
+    (out, at)
+}
+
+/// Where a word may break, as (byte offset, adds a hyphen): with a `language`, at the
+/// hyphenation points of its parts between dashes; when it `overflows` the line, also after
+/// a dash or slash inside it. A line never ends at a dash otherwise: text extraction joins a
+/// line ending in `-` to the next, and would turn "trauma-informed" into "traumainformed".
+fn cuts(word: &str, language: Option<&str>, overflows: bool) -> Vec<(usize, bool)> {
+    let dashes: Vec<usize> = word
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '-' | '–' | '—' | '/') && i > 0 && i + c.len_utf8() < word.len()
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    let mut cuts: Vec<(usize, bool)> = Vec::new();
+    if overflows {
+        cuts.extend(dashes.iter().map(|&d| (d, false)));
+    }
+    if let Some(language) = language {
+        let starts = std::iter::once(0).chain(dashes.iter().copied());
+        let ends = dashes.iter().copied().chain(std::iter::once(word.len()));
+        for (start, end) in starts.zip(ends) {
+            let part = &word[start..end];
+            cuts.extend(
+                hyphenate::points(part, language)
+                    .into_iter()
+                    .map(|p| (start + p, true)),
+            );
+        }
+    }
+    cuts.sort_by_key(|&(at, _)| at);
+    cuts
+}
+
+/// Splits a run after `bytes` bytes of its text; `None` when that falls inside a cluster.
+fn split_run(run: &Run, bytes: usize) -> Option<(Run, Run)> {
+    let mut seen = 0;
+    for (i, glyph) in run.glyphs.iter().enumerate() {
+        if seen == bytes && i > 0 {
+            let head = Run {
+                look: run.look.clone(),
+                glyphs: run.glyphs[..i].to_vec(),
+            };
+            let tail = Run {
+                look: run.look.clone(),
+                glyphs: run.glyphs[i..].to_vec(),
+            };
+            return Some((head, tail));
+        }
+        seen += glyph.text.len();
+    }
+    None
+}
+
+/// Cuts material wider than `measure` into pieces that fit, between glyph clusters.
+/// Returns each piece with whether it is the last.
+fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
+    let total: f32 = runs.iter().map(Run::width).sum();
+    if total <= measure {
+        return vec![(runs, true)];
+    }
+    let mut chunks: Vec<Vec<Run>> = vec![Vec::new()];
+    let mut width = 0.0;
+    for run in runs {
+        let mut current = Run {
+            look: run.look.clone(),
+            glyphs: Vec::new(),
+        };
+        for glyph in run.glyphs {
+            let starts_cluster = !glyph.text.is_empty();
+            if starts_cluster && width + glyph.advance > measure && width > 0.0 {
+                if !current.glyphs.is_empty() {
+                    if let Some(chunk) = chunks.last_mut() {
+                        chunk.push(current.clone());
+                    }
+                    current.glyphs.clear();
+                }
+                chunks.push(Vec::new());
+                width = 0.0;
+            }
+            width += glyph.advance;
+            current.glyphs.push(glyph);
+        }
+        if !current.glyphs.is_empty() {
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(current);
+            }
+        }
+    }
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i + 1 == n))
+        .collect()
+}
+
+/// Places the material of one line.
+fn assemble(
+    elements: &[Element],
+    material: &[Material],
+    line: &linebreak::Line,
+    justify: bool,
+) -> SetLine {
+    let mut set = SetLine::default();
+    let mut x = 0.0;
+    let ratio = if justify { line.ratio } else { 0.0 };
+    for i in line.start..line.end.min(elements.len()) {
+        match (&elements[i], &material[i]) {
+            (Element::Box(w), Material::Word(runs)) => {
+                for run in runs {
+                    set.runs.push((x, run.clone()));
+                    x += run.width();
+                }
+                x += w - runs.iter().map(Run::width).sum::<f32>();
+            }
+            (
+                Element::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                Material::Space(run),
+            ) => {
+                let adjust = if ratio >= 0.0 {
+                    ratio * stretch
+                } else {
+                    ratio * shrink
+                };
+                let mut run = run.clone();
+                if let Some(g) = run.glyphs.first_mut() {
+                    g.advance = width + adjust;
+                }
+                set.runs.push((x, run));
+                x += width + adjust;
+            }
+            _ => {}
+        }
+    }
+    if let Some(Material::Break { hyphen: Some(run) }) = material.get(line.end) {
+        set.runs.push((x, run.clone()));
+        x += run.width();
+    }
+    set.width = x;
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(measure: f32, hyphenate: bool) -> Setting<'static> {
+        Setting {
+            base: Look {
+                face: FaceId::Regular,
+                size: 12.0,
+                color: Color([0.0; 3]),
+                link: None,
+                strike: false,
+            },
+            link_color: Color([0.0; 3]),
+            measure,
+            justify: false,
+            hyphenate,
+            language: "en",
+        }
+    }
+
+    fn text(line: &SetLine) -> String {
+        line.runs
+            .iter()
+            .flat_map(|(_, r)| r.glyphs.iter().map(|g| g.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_measure() {
+        let words = "Relational therapy is an approach that centers on relationships: how \
+                     people connect with others, and Pneumonoultramicroscopicsilicovolcanoconiosis.";
+        for measure in [60.0, 90.0, 200.0] {
+            for line in set_plain(words, &setting(measure, false)) {
+                assert!(line.width <= measure + 0.01, "{} > {measure}", line.width);
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_is_kept_in_order() {
+        let words = "how people connect with others — “here and now”";
+        let lines = set_plain(words, &setting(80.0, false));
+        let joined: Vec<String> = lines.iter().map(text).collect();
+        let joined = joined.join(" ");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>().join(" "),
+            words
+        );
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_except_the_last() {
+        let words = "Relational therapy is an approach that centers on relationships: how \
+                     people connect with others, how they experience being cared for or let \
+                     down, and how early experiences may shape patterns in current relationships.";
+        let justified = Setting {
+            justify: true,
+            ..setting(150.0, false)
+        };
+        let lines = set_plain(words, &justified);
+        assert!(lines.len() > 3);
+        for line in &lines[..lines.len() - 1] {
+            assert!((line.width - 150.0).abs() < 0.05, "{} wide", line.width);
+        }
+        assert!(lines[lines.len() - 1].width < 150.0);
+    }
+
+    #[test]
+    fn words_break_at_syllables_and_only_overflowing_ones_after_dashes() {
+        assert_eq!(cuts("self-worth", None, false), []);
+        assert_eq!(cuts("self-worth", None, true), [(5, false)]);
+        assert_eq!(cuts("-and", None, true), []);
+        // re-la-tion-ships—whether: syllables before the dash, none in "whether".
+        assert_eq!(
+            cuts("relationships—whether", Some("en"), false),
+            [(2, true), (4, true), (8, true)]
+        );
+        let dash = "relationships—".len();
+        assert_eq!(
+            cuts("relationships—whether", Some("en"), true),
+            [(2, true), (4, true), (8, true), (dash, false)]
+        );
+    }
+
+    #[test]
+    fn soft_hyphens_are_break_points_not_glyphs() {
+        assert_eq!(
+            without_soft_hyphens("\u{ad}self\u{ad}care\u{ad}"),
+            ("selfcare".to_owned(), vec![4])
+        );
+        let lines = set_plain("aaaa selfcare\u{ad}giving", &setting(100.0, false));
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert!(texts.iter().all(|t| !t.contains('\u{ad}')), "{texts:?}");
+        assert_eq!(texts.join("|"), "aaaa selfcare-|giving");
+    }
+
+    #[test]
+    fn hyphenation_adds_a_hyphen_at_the_break() {
+        let lines = set_plain(
+            "relationships relationships relationships",
+            &setting(100.0, true),
+        );
+        assert!(
+            lines.iter().any(|l| text(l).ends_with('-')),
+            "no hyphen used"
+        );
+        let lines = set_plain(
+            "relationships relationships relationships",
+            &setting(100.0, false),
+        );
+        assert!(lines.iter().all(|l| !text(l).ends_with('-')));
+    }
+}

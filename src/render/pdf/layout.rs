@@ -1,0 +1,1069 @@
+//! Layout: a handout's [`Document`] → a flow of [`Item`]s (lines, rows, rules) with the
+//! shapes they draw and the rules that keep them together across pages.
+//!
+//! Every item knows its height, the space above it (dropped at the top of a page), whether it
+//! must stay on the page of the item after it, and the block it belongs to (one marked-content
+//! sequence per block and page). [`super::paginate`] then cuts the flow into pages.
+
+use std::collections::BTreeMap;
+
+use crate::content::document::{Align, Block, BlockKind, Inline, InlineKind, ListItem, Table};
+use crate::content::Handout;
+
+use super::fonts::{self, FaceId, Glyph};
+use super::image::Picture;
+use super::inline::{self, Look, Notes, SetLine, Setting};
+use super::style::{Color, Style};
+
+/// Something drawn, relative to its item: x from the text column's left edge, y down from
+/// the item's top.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Glyphs on a baseline.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// How the glyphs look.
+        look: Look,
+        /// The glyphs.
+        glyphs: Vec<Glyph>,
+    },
+    /// A filled rectangle (rules, underlines, shading, bars).
+    Fill {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Colour.
+        color: Color,
+    },
+    /// A picture, scaled into its box.
+    Image {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index of the picture in [`Flow::pictures`].
+        picture: usize,
+    },
+    /// A clickable area.
+    Link {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The target.
+        url: String,
+    },
+}
+
+impl Shape {
+    /// The same shape moved by `dx` right and `dy` down.
+    pub fn moved(&self, dx: f32, dy: f32) -> Shape {
+        let mut shape = self.clone();
+        match &mut shape {
+            Shape::Text { x, y, .. }
+            | Shape::Fill { x, y, .. }
+            | Shape::Image { x, y, .. }
+            | Shape::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+        shape
+    }
+}
+
+/// The structure role of a block, as its marked content is tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The title (tagged `H1`) or a heading of a level.
+    Heading(u8),
+    /// A paragraph or the summary.
+    Paragraph,
+    /// A list item.
+    ListItem,
+    /// A block quote.
+    Quote,
+    /// A code block.
+    Code,
+    /// A table row.
+    TableRow,
+    /// A picture.
+    Figure,
+    /// Decoration only (rules): an artifact, not content.
+    Artifact,
+}
+
+impl Role {
+    /// The marked-content tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Role::Heading(1) => "H1",
+            Role::Heading(2) => "H2",
+            Role::Heading(3) => "H3",
+            Role::Heading(4) => "H4",
+            Role::Heading(5) => "H5",
+            Role::Heading(_) => "H6",
+            Role::Paragraph => "P",
+            Role::ListItem => "LI",
+            Role::Quote => "BlockQuote",
+            Role::Code => "Code",
+            Role::TableRow => "TR",
+            Role::Figure => "Figure",
+            Role::Artifact => "Artifact",
+        }
+    }
+}
+
+/// One unbreakable piece of the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Height in points.
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub gap: f32,
+    /// Must stand on the same page as the next item.
+    pub keep_with_next: bool,
+    /// What it draws.
+    pub shapes: Vec<Shape>,
+    /// Structure role of its block.
+    pub role: Role,
+    /// The block it belongs to (items of one block share a marked-content sequence).
+    pub block: usize,
+    /// An outline entry (level, text) for a heading's first line.
+    pub outline: Option<(u8, String)>,
+    /// For a table body row: the header row to repeat at the top of a new page.
+    pub head: Option<usize>,
+    /// Baseline of its first line, where a list marker goes.
+    pub baseline: f32,
+}
+
+/// A laid-out handout.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    /// The items in reading order.
+    pub items: Vec<Item>,
+    /// Table header rows, repeated after page breaks.
+    pub heads: Vec<Item>,
+    /// The URLs of the pictures drawn, in order of first use.
+    pub pictures: Vec<String>,
+}
+
+/// What the layout needs to know about the page and the handout's pictures.
+pub struct Frame<'a> {
+    /// Width of the text column.
+    pub measure: f32,
+    /// Height of the text area: no picture is made taller than 80% of it.
+    pub height: f32,
+    /// Decoded pictures by their URL as written.
+    pub pictures: &'a BTreeMap<String, Picture>,
+}
+
+/// Lays out the title block and body of `handout` in `frame`.
+pub fn lay_out(handout: &Handout, style: &Style, frame: &Frame<'_>) -> Flow {
+    let measure = frame.measure;
+    let mut layout = Layouter {
+        style,
+        frame,
+        language: &handout.language,
+        notes: Notes::default(),
+        flow: Flow::default(),
+        block: 0,
+        gap_override: None,
+        list_depth: 0,
+    };
+    layout.title_block(handout, measure);
+    layout.blocks(&handout.document.blocks, 0.0, measure);
+    layout.notes(handout, measure);
+    layout.flow
+}
+
+struct Layouter<'a> {
+    style: &'a Style,
+    frame: &'a Frame<'a>,
+    language: &'a str,
+    notes: Notes,
+    flow: Flow,
+    block: usize,
+    /// Space above the next block, replacing the paragraph gap (after a heading).
+    gap_override: Option<f32>,
+    /// How many lists enclose the block being laid out.
+    list_depth: usize,
+}
+
+impl<'a> Layouter<'a> {
+    fn body_look(&self) -> Look {
+        Look {
+            face: FaceId::Regular,
+            size: self.style.body.size,
+            color: self.style.colors.text,
+            link: None,
+            strike: false,
+        }
+    }
+
+    /// How to set text in `base` on a line of `measure`: running text (paragraphs) follows
+    /// the layout's justification and hyphenation; titles, headings, cells and notes are
+    /// always ragged and unhyphenated.
+    fn setting(&self, base: Look, measure: f32, running: bool) -> Setting<'a> {
+        Setting {
+            base,
+            link_color: self.style.colors.link,
+            measure,
+            justify: running && self.style.justify,
+            hyphenate: running && self.style.hyphenate,
+            language: self.language,
+        }
+    }
+
+    fn next_block(&mut self) -> usize {
+        self.block += 1;
+        self.block
+    }
+
+    /// The gap above the next block: after a heading its own, else the paragraph gap.
+    fn take_gap(&mut self, normal: f32) -> f32 {
+        self.gap_override.take().unwrap_or(normal)
+    }
+
+    /// Turns set lines into items, one per line, each `leading` × size high.
+    fn push_lines(
+        &mut self,
+        lines: Vec<SetLine>,
+        x: f32,
+        size: f32,
+        leading: f32,
+        gap: f32,
+        role: Role,
+    ) -> std::ops::Range<usize> {
+        let block = self.next_block();
+        let first = self.flow.items.len();
+        let height = size * leading;
+        let metrics = fonts::fonts().metrics(FaceId::Regular);
+        // Centred in the line's height, but never rising above its top.
+        let baseline = ((height - (metrics.ascent + metrics.descent) * size) / 2.0).max(0.0)
+            + metrics.ascent * size;
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let shapes = line_shapes(&line, x, baseline, size);
+            self.flow.items.push(Item {
+                height,
+                gap: if i == 0 { gap } else { 0.0 },
+                // No orphan (first line alone at a page's foot), no widow (last line alone
+                // at a page's head).
+                keep_with_next: count > 1 && (i == 0 || i + 2 == count),
+                shapes,
+                role,
+                block,
+                outline: None,
+                head: None,
+                baseline,
+            });
+        }
+        first..self.flow.items.len()
+    }
+
+    fn title_block(&mut self, handout: &Handout, measure: f32) {
+        let s = self.style;
+        let title = Look {
+            face: FaceId::Bold,
+            size: s.title.size,
+            color: s.colors.title,
+            ..self.body_look()
+        };
+        let lines = inline::set_plain(&handout.title, &self.setting(title, measure, false));
+        let range = self.push_lines(
+            lines,
+            0.0,
+            s.title.size,
+            s.title.leading,
+            0.0,
+            Role::Heading(1),
+        );
+        self.keep_together(range.clone());
+        if let Some(item) = self.flow.items.get_mut(range.start) {
+            item.outline = Some((1, handout.title.clone()));
+        }
+        if let Some(summary) = handout.summary() {
+            let look = Look {
+                size: s.summary.size,
+                color: s.colors.summary,
+                ..self.body_look()
+            };
+            let lines = inline::set_plain(summary, &self.setting(look, measure, false));
+            let gap = 0.35 * s.summary.size;
+            let range = self.push_lines(
+                lines,
+                0.0,
+                s.summary.size,
+                s.summary.leading,
+                gap,
+                Role::Paragraph,
+            );
+            self.keep_together(range);
+        }
+        let space = 0.9 * s.body.size;
+        self.rule(0.0, space, measure, s.title_rule, 0.0);
+        self.gap_override = Some(0.0);
+    }
+
+    /// A decorative rule `thickness` thick, `above` below the item's top and as far above
+    /// its foot.
+    fn rule(&mut self, x: f32, above: f32, width: f32, thickness: f32, gap: f32) {
+        let block = self.next_block();
+        self.flow.items.push(Item {
+            height: 2.0 * above + thickness,
+            gap,
+            keep_with_next: false,
+            shapes: vec![Shape::Fill {
+                x,
+                y: above,
+                w: width,
+                h: thickness,
+                color: self.style.colors.accent,
+            }],
+            role: Role::Artifact,
+            block,
+            outline: None,
+            head: None,
+            baseline: 0.0,
+        });
+    }
+
+    fn keep_together(&mut self, range: std::ops::Range<usize>) {
+        for item in &mut self.flow.items[range] {
+            item.keep_with_next = true;
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
+        for (i, block) in blocks.iter().enumerate() {
+            let first = self.flow.items.len();
+            self.block(block, x, measure);
+            // Under a heading, at least two lines of what follows.
+            let after_heading = i > 0 && matches!(blocks[i - 1].kind, BlockKind::Heading { .. });
+            if after_heading && self.flow.items.len() > first + 1 {
+                self.flow.items[first].keep_with_next = true;
+            }
+            // A paragraph that leads into a list ("It may include:") stays with it.
+            let leads_in = matches!(block.kind, BlockKind::Paragraph(_))
+                && matches!(
+                    blocks.get(i + 1).map(|b| &b.kind),
+                    Some(BlockKind::List { .. })
+                );
+            if leads_in {
+                if let Some(last) = self.flow.items.last_mut() {
+                    last.keep_with_next = true;
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, measure: f32) {
+        let s = self.style;
+        let body = s.body.size;
+        let paragraph_gap = s.paragraph_gap * body;
+        match &block.kind {
+            BlockKind::Heading { level, content, .. } => {
+                let level = (*level).clamp(1, 6);
+                let size = s.headings.sizes[usize::from(level - 1)];
+                let look = Look {
+                    face: FaceId::Bold,
+                    size,
+                    color: s.colors.heading,
+                    ..self.body_look()
+                };
+                let lines = self.set(content, look, measure, false);
+                let above = s.headings.above * size;
+                let gap = match self.gap_override.take() {
+                    Some(after_title) => after_title.max(0.5 * above),
+                    None => above,
+                };
+                let range = self.push_lines(lines, x, size, 1.2, gap, Role::Heading(level));
+                self.keep_together(range.clone());
+                if let Some(item) = self.flow.items.get_mut(range.start) {
+                    item.outline = Some((level, Inline::plain_text(content).trim().to_owned()));
+                }
+                self.gap_override = Some(s.headings.below * size);
+            }
+            BlockKind::Paragraph(content) => match self.lone_picture(content) {
+                Some((url, picture)) => {
+                    let gap = self.take_gap(paragraph_gap);
+                    self.figure(url, picture, x, measure, gap);
+                }
+                None => {
+                    let lines = self.set(content, self.body_look(), measure, true);
+                    self.paragraph(lines, x);
+                }
+            },
+            BlockKind::List { start, items } => {
+                let gap = self.take_gap(paragraph_gap);
+                self.list(*start, items, x, measure, gap);
+            }
+            BlockKind::Quote(children) => {
+                let indent = 1.2 * body;
+                let first = self.flow.items.len();
+                let gap = self.take_gap(paragraph_gap);
+                self.gap_override = Some(gap);
+                self.blocks(children, x + indent, measure - indent);
+                let block = self.next_block();
+                for (i, item) in self.flow.items[first..].iter_mut().enumerate() {
+                    let above = if i == 0 { 0.0 } else { item.gap };
+                    item.shapes.push(Shape::Fill {
+                        x: x + 0.2 * body,
+                        y: -above,
+                        w: 0.25 * body,
+                        h: item.height + above,
+                        color: s.colors.accent,
+                    });
+                    item.role = Role::Quote;
+                    item.block = block;
+                }
+            }
+            BlockKind::Code { text, .. } => {
+                let gap = self.take_gap(paragraph_gap);
+                self.code(text, x, measure, gap);
+            }
+            BlockKind::Rule => {
+                let gap = self.take_gap(paragraph_gap);
+                self.rule(x + measure / 4.0, body / 2.0, measure / 2.0, 0.75, gap);
+            }
+            BlockKind::Table(table) => {
+                let gap = self.take_gap(paragraph_gap);
+                self.table(table, x, measure, gap);
+            }
+            BlockKind::Html(html) => {
+                let text = crate::render::text::strip_tags(html);
+                if !text.is_empty() {
+                    let lines =
+                        inline::set_plain(&text, &self.setting(self.body_look(), measure, true));
+                    self.paragraph(lines, x);
+                }
+            }
+        }
+    }
+
+    /// The picture a paragraph consists of, if it is one picture alone that could be read.
+    fn lone_picture(&self, content: &[Inline]) -> Option<(&'a str, &'a Picture)> {
+        let mut found = None;
+        for inline in content {
+            match &inline.kind {
+                InlineKind::Image { url, .. } if found.is_none() => found = Some(url),
+                InlineKind::SoftBreak | InlineKind::HardBreak => {}
+                InlineKind::Text(t) if t.trim().is_empty() => {}
+                _ => return None,
+            }
+        }
+        let (url, picture) = self.frame.pictures.get_key_value(found?.as_str())?;
+        Some((url.as_str(), picture))
+    }
+
+    /// A picture at its natural size (96 pixels to the inch), scaled down to the measure and
+    /// to 80% of the page's text height.
+    fn figure(&mut self, url: &str, picture: &Picture, x: f32, measure: f32, gap: f32) {
+        let natural = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
+        let scale = (measure / natural.0)
+            .min(0.8 * self.frame.height / natural.1)
+            .min(1.0);
+        let (w, h) = (natural.0 * scale, natural.1 * scale);
+        let index = match self.flow.pictures.iter().position(|u| u == url) {
+            Some(i) => i,
+            None => {
+                self.flow.pictures.push(url.to_owned());
+                self.flow.pictures.len() - 1
+            }
+        };
+        let block = self.next_block();
+        self.flow.items.push(Item {
+            height: h,
+            gap,
+            keep_with_next: false,
+            shapes: vec![Shape::Image {
+                x,
+                y: 0.0,
+                w,
+                h,
+                picture: index,
+            }],
+            role: Role::Figure,
+            block,
+            outline: None,
+            head: None,
+            baseline: 0.0,
+        });
+    }
+
+    /// Running text: body size and leading, the paragraph gap above.
+    fn paragraph(&mut self, lines: Vec<SetLine>, x: f32) {
+        let body = self.style.body;
+        let gap = self.take_gap(self.style.paragraph_gap * body.size);
+        self.push_lines(lines, x, body.size, body.leading, gap, Role::Paragraph);
+    }
+
+    fn set(&mut self, content: &[Inline], look: Look, measure: f32, running: bool) -> Vec<SetLine> {
+        let setting = self.setting(look, measure, running);
+        let mut notes = std::mem::take(&mut self.notes);
+        let lines = inline::set(content, &setting, &mut notes);
+        self.notes = notes;
+        lines
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem], x: f32, measure: f32, gap: f32) {
+        let s = self.style;
+        let body = s.body.size;
+        let indent = s.list.indent * body;
+        for (i, item) in items.iter().enumerate() {
+            let marker = match (start, item.task) {
+                (_, Some(true)) => "[x]".to_owned(),
+                (_, Some(false)) => "[ ]".to_owned(),
+                (Some(n), None) => format!("{}.", n.saturating_add(i as u64)),
+                (None, None) if self.list_depth.is_multiple_of(2) => "•".to_owned(),
+                (None, None) => "–".to_owned(),
+            };
+            let first = self.flow.items.len();
+            self.gap_override = Some(if i == 0 { gap } else { s.list.item_gap * body });
+            let inner_indent = indent.max(marker_width(&marker, body) + 0.4 * body);
+            self.list_depth += 1;
+            for block in &item.blocks {
+                if matches!(block.kind, BlockKind::List { .. }) {
+                    self.gap_override.get_or_insert(s.list.item_gap * body);
+                }
+                self.block(block, x + inner_indent, measure - inner_indent);
+            }
+            self.list_depth -= 1;
+            let Some(head) = self.flow.items.get_mut(first) else {
+                continue;
+            };
+            let look = Look {
+                face: FaceId::Regular,
+                size: body,
+                color: s.colors.accent,
+                link: None,
+                strike: false,
+            };
+            let glyphs = fonts::fonts().shape(look.face, &marker, body);
+            let width = fonts::width(&glyphs);
+            let marker_x = match start {
+                Some(_) => x + inner_indent - 0.4 * body - width,
+                None => x + (inner_indent - width) / 2.0 - 0.15 * body,
+            };
+            head.shapes.push(Shape::Text {
+                x: marker_x,
+                y: head.baseline,
+                look,
+                glyphs,
+            });
+            let block = head.block;
+            // A list item is not split after its first line where that can be avoided.
+            if self.flow.items.len() > first + 1 {
+                self.flow.items[first].keep_with_next = true;
+            }
+            for other in &mut self.flow.items[first..] {
+                if other.role == Role::Paragraph {
+                    other.role = Role::ListItem;
+                    other.block = block;
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, x: f32, measure: f32, gap: f32) {
+        let s = self.style;
+        let size = s.code.size;
+        let pad = 0.5 * s.body.size;
+        let look = Look {
+            face: FaceId::Mono,
+            size,
+            color: s.colors.text,
+            link: None,
+            strike: false,
+        };
+        let f = fonts::fonts();
+        let setting = self.setting(look.clone(), measure - 2.0 * pad, false);
+        let mut lines = Vec::new();
+        for source_line in text.trim_end_matches('\n').split('\n') {
+            let expanded = source_line.replace('\t', "    ");
+            let glyphs = f.shape(look.face, &expanded, size);
+            if fonts::width(&glyphs) <= setting.measure {
+                lines.push(vec![(0.0, glyphs)]);
+            } else {
+                lines.extend(
+                    inline::set_plain(&expanded, &setting)
+                        .into_iter()
+                        .map(|l| l.runs.into_iter().map(|(x, r)| (x, r.glyphs)).collect()),
+                );
+            }
+        }
+        let block = self.next_block();
+        let line_height = size * 1.35;
+        let metrics = f.metrics(FaceId::Mono);
+        let count = lines.len();
+        for (i, runs) in lines.into_iter().enumerate() {
+            let top = if i == 0 { pad } else { 0.0 };
+            let bottom = if i + 1 == count { pad } else { 0.0 };
+            let baseline = top
+                + (line_height - (metrics.ascent + metrics.descent) * size) / 2.0
+                + metrics.ascent * size;
+            let mut shapes = vec![Shape::Fill {
+                x,
+                y: 0.0,
+                w: measure,
+                h: top + line_height + bottom,
+                color: s.colors.shade,
+            }];
+            shapes.extend(runs.into_iter().map(|(dx, glyphs)| Shape::Text {
+                x: x + pad + dx,
+                y: baseline,
+                look: look.clone(),
+                glyphs,
+            }));
+            self.flow.items.push(Item {
+                height: top + line_height + bottom,
+                gap: if i == 0 { gap } else { 0.0 },
+                keep_with_next: count > 1 && (i == 0 || i + 2 == count),
+                shapes,
+                role: Role::Code,
+                block,
+                outline: None,
+                head: None,
+                baseline,
+            });
+        }
+    }
+
+    fn table(&mut self, table: &Table, x: f32, measure: f32, gap: f32) {
+        let s = self.style;
+        let columns = table.columns();
+        if columns == 0 {
+            return;
+        }
+        let pad = s.table.padding;
+        let size = s.table.size;
+        let look = |bold: bool| Look {
+            face: if bold { FaceId::Bold } else { FaceId::Regular },
+            size,
+            color: s.colors.text,
+            link: None,
+            strike: false,
+        };
+        // Natural (one line) and minimum (widest word) width of every column.
+        let mut natural = vec![0.0f32; columns];
+        let mut minimum = vec![0.0f32; columns];
+        for (r, row) in std::iter::once(&table.head).chain(&table.rows).enumerate() {
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                let face = look(r == 0).face;
+                let text = Inline::plain_text(cell);
+                let one_line = fonts::width(&fonts::fonts().shape(face, text.trim(), size));
+                let widest_word = text
+                    .split_whitespace()
+                    .map(|w| fonts::width(&fonts::fonts().shape(face, w, size)))
+                    .fold(0.0, f32::max);
+                natural[c] = natural[c].max(one_line);
+                minimum[c] = minimum[c].max(widest_word);
+            }
+        }
+        let available = measure - 2.0 * pad * columns as f32;
+        let widths = column_widths(&natural, &minimum, available);
+        let align: Vec<Align> = (0..columns)
+            .map(|c| table.align.get(c).copied().unwrap_or(Align::None))
+            .collect();
+        let head_index = self.flow.heads.len();
+        let block = self.next_block();
+        for head in self.row(&table.head, &widths, &align, x, true, block) {
+            self.flow.heads.push(head.clone());
+            self.flow.items.push(Item {
+                gap,
+                keep_with_next: true,
+                ..head
+            });
+        }
+        for row in &table.rows {
+            for item in self.row(row, &widths, &align, x, false, block) {
+                self.flow.items.push(Item {
+                    head: Some(head_index),
+                    ..item
+                });
+            }
+        }
+    }
+
+    /// A table row as items: the header row as one, a body row one item per line of its
+    /// tallest cell, so that a long row can continue on the next page (its first two and
+    /// last two lines kept together, a row of up to three lines kept whole).
+    fn row(
+        &mut self,
+        cells: &[Vec<Inline>],
+        widths: &[f32],
+        align: &[Align],
+        x: f32,
+        header: bool,
+        block: usize,
+    ) -> Vec<Item> {
+        let s = self.style;
+        let pad = s.table.padding;
+        let size = s.table.size;
+        let line_height = size * 1.3;
+        let metrics = fonts::fonts().metrics(FaceId::Regular);
+        let baseline =
+            (line_height - (metrics.ascent + metrics.descent) * size) / 2.0 + metrics.ascent * size;
+        let look = Look {
+            face: if header {
+                FaceId::Bold
+            } else {
+                FaceId::Regular
+            },
+            size,
+            color: s.colors.text,
+            link: None,
+            strike: false,
+        };
+        // The shapes of each line of the row, measured from that line's top.
+        let mut lines: Vec<Vec<Shape>> = vec![Vec::new()];
+        let mut left = x;
+        for (c, width) in widths.iter().enumerate() {
+            let set = cells
+                .get(c)
+                .map(|cell| self.set(cell, look.clone(), *width, false))
+                .unwrap_or_default();
+            if lines.len() < set.len() {
+                lines.resize(set.len(), Vec::new());
+            }
+            for (i, line) in set.iter().enumerate() {
+                let shift = match align.get(c) {
+                    Some(Align::Right) => width - line.width,
+                    Some(Align::Center) => (width - line.width) / 2.0,
+                    _ => 0.0,
+                };
+                lines[i].extend(line_shapes(line, left + pad + shift, baseline, size));
+            }
+            left += width + 2.0 * pad;
+        }
+        let total = left - x;
+        let rule = |height: f32| Shape::Fill {
+            x,
+            y: height - if header { 1.0 } else { 0.5 },
+            w: total,
+            h: if header { 1.0 } else { 0.5 },
+            color: if header {
+                s.colors.accent
+            } else {
+                s.colors.hairline
+            },
+        };
+        let item = |height: f32, shapes: Vec<Shape>, keep_with_next: bool| Item {
+            height,
+            gap: 0.0,
+            keep_with_next,
+            shapes,
+            role: Role::TableRow,
+            block,
+            outline: None,
+            head: None,
+            baseline: pad + baseline,
+        };
+        let count = lines.len();
+        if header {
+            let height = count as f32 * line_height + 2.0 * pad;
+            let mut shapes = vec![Shape::Fill {
+                x,
+                y: 0.0,
+                w: total,
+                h: height,
+                color: s.colors.shade,
+            }];
+            for (i, line) in lines.iter().enumerate() {
+                let dy = pad + i as f32 * line_height;
+                shapes.extend(line.iter().map(|shape| shape.moved(0.0, dy)));
+            }
+            shapes.push(rule(height));
+            return vec![item(height, shapes, false)];
+        }
+        let mut items = Vec::with_capacity(count);
+        for (i, line) in lines.into_iter().enumerate() {
+            let top = if i == 0 { pad } else { 0.0 };
+            let last = i + 1 == count;
+            let height = top + line_height + if last { pad } else { 0.0 };
+            let mut shapes: Vec<Shape> = line.iter().map(|shape| shape.moved(0.0, top)).collect();
+            if last {
+                shapes.push(rule(height));
+            }
+            let keep = !last && (count <= 3 || i == 0 || i + 2 == count);
+            items.push(item(height, shapes, keep));
+        }
+        items
+    }
+
+    /// Footnotes and the numbered URLs of links, after the body.
+    fn notes(&mut self, handout: &Handout, measure: f32) {
+        let s = self.style;
+        let mut done = 0;
+        let mut heading_done = false;
+        // Notes may reference further notes: set them until every referenced one is done.
+        while done < self.notes.footnotes.len() {
+            if !heading_done {
+                self.section_heading(&s.labels.notes, measure);
+                heading_done = true;
+            }
+            let label = self.notes.footnotes[done].clone();
+            done += 1;
+            let blocks = handout.document.footnote_blocks(&label);
+            let item = ListItem {
+                blocks,
+                task: None,
+                span: 0..0,
+            };
+            let gap = self.take_gap(s.list.item_gap * s.body.size);
+            self.list(
+                Some(done as u64),
+                std::slice::from_ref(&item),
+                0.0,
+                measure,
+                gap,
+            );
+        }
+        if self.notes.links.is_empty() {
+            return;
+        }
+        self.section_heading(&s.labels.links, measure);
+        let links = std::mem::take(&mut self.notes.links);
+        let widest = marker_width(&format!("[{}]", links.len()), s.body.size);
+        let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);
+        for (i, url) in links.iter().enumerate() {
+            let look = Look {
+                link: Some(url.clone()),
+                color: s.colors.link,
+                ..self.body_look()
+            };
+            let lines = inline::set_plain(url, &self.setting(look, measure - indent, false));
+            let item = self.flow.items.len();
+            let gap = self.take_gap(s.list.item_gap * s.body.size);
+            self.push_lines(
+                lines,
+                indent,
+                s.body.size,
+                s.body.leading,
+                gap,
+                Role::ListItem,
+            );
+            let marker = format!("[{}]", i + 1);
+            let look = self.body_look();
+            let glyphs = fonts::fonts().shape(look.face, &marker, s.body.size);
+            if let Some(head) = self.flow.items.get_mut(item) {
+                head.shapes.push(Shape::Text {
+                    x: indent - 0.4 * s.body.size - fonts::width(&glyphs),
+                    y: head.baseline,
+                    look,
+                    glyphs,
+                });
+            }
+        }
+    }
+
+    fn section_heading(&mut self, title: &str, measure: f32) {
+        let heading = Block {
+            kind: BlockKind::Heading {
+                level: 2,
+                content: vec![Inline {
+                    kind: crate::content::document::InlineKind::Text(title.to_owned()),
+                    span: 0..0,
+                }],
+                id: None,
+            },
+            span: 0..0,
+        };
+        self.block(&heading, 0.0, measure);
+    }
+}
+
+fn marker_width(marker: &str, size: f32) -> f32 {
+    fonts::width(&fonts::fonts().shape(FaceId::Regular, marker, size))
+}
+
+/// Column widths that share `available` points: natural widths when they fit (widened to
+/// fill), else each column between its widest word and its natural width.
+fn column_widths(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= available {
+        let extra = (available - total) / natural.len() as f32;
+        return natural.iter().map(|w| w + extra).collect();
+    }
+    let floor: f32 = minimum.iter().sum();
+    if floor >= available {
+        return minimum.iter().map(|w| w * available / floor).collect();
+    }
+    let give = (available - floor) / (total - floor);
+    natural
+        .iter()
+        .zip(minimum)
+        .map(|(n, m)| m + (n - m) * give)
+        .collect()
+}
+
+/// The shapes of one set line at `x`, baseline `y`: glyph runs, underlines, strike lines and
+/// link areas.
+fn line_shapes(line: &SetLine, x: f32, y: f32, size: f32) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    for (dx, run) in &line.runs {
+        let w = run.width();
+        shapes.push(Shape::Text {
+            x: x + dx,
+            y,
+            look: run.look.clone(),
+            glyphs: run.glyphs.clone(),
+        });
+        let thickness = (run.look.size / 16.0).max(0.5);
+        if let Some(url) = &run.look.link {
+            shapes.push(Shape::Fill {
+                x: x + dx,
+                y: y + 0.12 * run.look.size,
+                w,
+                h: thickness,
+                color: run.look.color,
+            });
+            shapes.push(Shape::Link {
+                x: x + dx,
+                y: y - 0.9 * size,
+                w,
+                h: 1.2 * size,
+                url: url.clone(),
+            });
+        }
+        if run.look.strike {
+            shapes.push(Shape::Fill {
+                x: x + dx,
+                y: y - 0.3 * run.look.size,
+                w,
+                h: thickness,
+                color: run.look.color,
+            });
+        }
+    }
+    shapes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layouts::Layouts;
+
+    /// The flow of a handout with the default style on a Letter page.
+    fn flow(markdown: &str) -> Flow {
+        let text = format!("---\ntitle: T\n---\n\n{markdown}");
+        let handout = match Handout::parse(std::path::Path::new("a.md"), text.as_bytes(), "en") {
+            Ok((h, _)) => h,
+            Err(e) => panic!("{}", e.diagnostic.message),
+        };
+        let style = Style::load(&Layouts::new(None), "default").unwrap_or_else(|e| panic!("{e}"));
+        let pictures = BTreeMap::new();
+        let frame = Frame {
+            measure: 482.4,
+            height: 658.8,
+            pictures: &pictures,
+        };
+        lay_out(&handout, &style, &frame)
+    }
+
+    /// (role, keep_with_next) of every item after the title block.
+    fn keeps(flow: &Flow) -> Vec<(Role, bool)> {
+        let body = flow
+            .items
+            .iter()
+            .skip_while(|i| i.role != Role::Artifact)
+            .skip(1);
+        body.map(|i| (i.role, i.keep_with_next)).collect()
+    }
+
+    #[test]
+    fn headings_keep_two_lines_of_what_follows() {
+        let long = "word ".repeat(60);
+        let f = flow(&format!("## Heading\n\n{long}\n"));
+        let k = keeps(&f);
+        assert_eq!(k[0], (Role::Heading(2), true));
+        assert_eq!(
+            k[1],
+            (Role::Paragraph, true),
+            "first line keeps with the second"
+        );
+        assert_eq!(f.items.iter().filter(|i| i.outline.is_some()).count(), 2);
+    }
+
+    #[test]
+    fn paragraphs_keep_first_and_last_two_lines_together() {
+        let long = "word ".repeat(150);
+        let k = keeps(&flow(&format!("{long}\n")));
+        let n = k.len();
+        assert!(n >= 4, "{n} lines");
+        let flags: Vec<bool> = k.iter().map(|(_, keep)| *keep).collect();
+        assert!(flags[0] && flags[n - 2], "no orphan, no widow: {flags:?}");
+        assert!(
+            !flags[1..n - 2].iter().any(|&f| f) && !flags[n - 1],
+            "{flags:?}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_stays_with_its_list_and_long_items_hold_together() {
+        let long = "word ".repeat(30);
+        let k = keeps(&flow(&format!(
+            "It may include:\n\n- short\n- {long}\n- end\n"
+        )));
+        assert_eq!(k[0], (Role::Paragraph, true), "lead-in");
+        assert_eq!(k[1], (Role::ListItem, false), "one-line item");
+        assert_eq!(
+            k[2],
+            (Role::ListItem, true),
+            "first line of a two-line item"
+        );
+    }
+
+    #[test]
+    fn a_long_table_row_is_one_item_per_line_under_a_repeatable_header() {
+        let long = "words in a long cell ".repeat(100);
+        let f = flow(&format!(
+            "| A | B |\n|---|---|\n| x | {long} |\n| y | z |\n"
+        ));
+        let rows: Vec<&Item> = f
+            .items
+            .iter()
+            .filter(|i| i.role == Role::TableRow)
+            .collect();
+        assert_eq!(f.heads.len(), 1);
+        assert!(
+            rows[0].keep_with_next && rows[0].head.is_none(),
+            "the header"
+        );
+        let body = &rows[1..];
+        assert!(body.len() > 20, "{} items", body.len());
+        assert!(body.iter().all(|r| r.head == Some(0) && r.height < 30.0));
+        let n = body.len();
+        let keeps: Vec<bool> = body.iter().map(|r| r.keep_with_next).collect();
+        assert!(
+            keeps[0] && keeps[n - 3] && !keeps[1] && !keeps[n - 1],
+            "{keeps:?}"
+        );
+    }
+
+    #[test]
+    fn columns_fill_the_measure_or_shrink_to_it() {
+        let wide = column_widths(&[100.0, 50.0], &[30.0, 20.0], 200.0);
+        assert_eq!(wide, [125.0, 75.0]);
+        let narrow = column_widths(&[300.0, 100.0], &[50.0, 50.0], 200.0);
+        assert!((narrow.iter().sum::<f32>() - 200.0).abs() < 0.01);
+        assert!(narrow[0] > narrow[1]);
+    }
+}

@@ -1,0 +1,153 @@
+//! Pagination: the flow of items → pages, honouring keep-with-next (headings stay with what
+//! follows, no orphans or widows, list items not split after their first line) and repeating
+//! a table's header row at the top of a page that continues the table.
+
+use super::layout::{Flow, Item};
+
+/// An item placed on a page: its top, measured down from the top of the text area.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    /// Distance from the top of the text area to the item's top.
+    pub y: f32,
+    /// The item.
+    pub item: &'a Item,
+}
+
+/// Cuts `flow` into pages whose text area is `height` points tall.
+pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed<'_>>> {
+    let items = &flow.items;
+    let mut pages = Vec::new();
+    let mut page: Vec<Placed<'_>> = Vec::new();
+    let mut page_start = 0;
+    let mut y = 0.0;
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if page.is_empty() {
+            if let Some(head) = item.head.and_then(|h| flow.heads.get(h)) {
+                page.push(Placed { y: 0.0, item: head });
+                y = head.height;
+            }
+        }
+        let gap = if page.is_empty() { 0.0 } else { item.gap };
+        if i == page_start || y + gap + item.height <= height + 0.01 {
+            page.push(Placed { y: y + gap, item });
+            y += gap + item.height;
+            i += 1;
+            continue;
+        }
+        // Break before item `i`, or earlier so that kept items move together.
+        let mut at = i;
+        while at > page_start + 1 && items[at - 1].keep_with_next {
+            at -= 1;
+        }
+        if at == page_start + 1 && items[page_start].keep_with_next && at < i {
+            // The whole page is one kept chain: break where it overflows.
+            at = i;
+        }
+        let moved = i - at;
+        page.truncate(page.len() - moved);
+        pages.push(std::mem::take(&mut page));
+        page_start = at;
+        i = at;
+        y = 0.0;
+    }
+    if !page.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::layout::Role;
+
+    fn item(height: f32, keep_with_next: bool) -> Item {
+        Item {
+            height,
+            gap: 0.0,
+            keep_with_next,
+            shapes: Vec::new(),
+            role: Role::Paragraph,
+            block: 0,
+            outline: None,
+            head: None,
+            baseline: 0.0,
+        }
+    }
+
+    fn flow(items: Vec<Item>) -> Flow {
+        Flow {
+            items,
+            heads: Vec::new(),
+            pictures: Vec::new(),
+        }
+    }
+
+    fn counts(pages: &[Vec<Placed<'_>>]) -> Vec<usize> {
+        pages.iter().map(Vec::len).collect()
+    }
+
+    #[test]
+    fn items_fill_pages_in_order() {
+        let f = flow(vec![item(10.0, false); 5]);
+        assert_eq!(counts(&paginate(&f, 20.0)), [2, 2, 1]);
+    }
+
+    #[test]
+    fn a_heading_is_kept_with_what_follows() {
+        // Two lines, then a heading that would end page one alone.
+        let f = flow(vec![
+            item(10.0, false),
+            item(10.0, false),
+            item(10.0, true),
+            item(10.0, false),
+        ]);
+        assert_eq!(counts(&paginate(&f, 30.0)), [2, 2]);
+    }
+
+    #[test]
+    fn no_orphan_and_no_widow() {
+        // A paragraph of four lines (first and third keep with the next) after two lines.
+        let paragraph = |lines: usize| {
+            (0..lines)
+                .map(|i| item(10.0, lines > 1 && (i == 0 || i + 2 == lines)))
+                .collect::<Vec<_>>()
+        };
+        let mut items = vec![item(10.0, false), item(10.0, false)];
+        items.extend(paragraph(4));
+        // Room for three lines: the paragraph's first line would be an orphan on page one,
+        // its last a widow on page three; two lines move each time instead.
+        assert_eq!(counts(&paginate(&flow(items.clone()), 30.0)), [2, 2, 2]);
+        // Room for five lines: the last line would be a widow; two lines move instead.
+        assert_eq!(counts(&paginate(&flow(items), 50.0)), [4, 2]);
+    }
+
+    #[test]
+    fn gaps_are_dropped_at_the_top_of_a_page() {
+        let mut spaced = item(10.0, false);
+        spaced.gap = 5.0;
+        let f = flow(vec![item(10.0, false), spaced.clone(), spaced]);
+        let pages = paginate(&f, 25.0);
+        assert_eq!(counts(&pages), [2, 1]);
+        assert_eq!(pages[1][0].y, 0.0);
+    }
+
+    #[test]
+    fn a_chain_longer_than_a_page_still_breaks() {
+        let f = flow(vec![item(10.0, true); 6]);
+        assert_eq!(counts(&paginate(&f, 30.0)), [3, 3]);
+    }
+
+    #[test]
+    fn table_headers_repeat_on_the_next_page() {
+        let mut row = item(10.0, false);
+        row.head = Some(0);
+        let mut f = flow(vec![item(10.0, true), row.clone(), row.clone(), row]);
+        f.heads.push(item(10.0, false));
+        let pages = paginate(&f, 30.0);
+        assert_eq!(counts(&pages), [3, 2]);
+        assert!(std::ptr::eq(pages[1][0].item, &f.heads[0]));
+    }
+}
