@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod error;
+pub mod fonts;
 pub mod layouts;
 pub mod output;
 pub mod pipeline;

@@ -274,9 +274,13 @@ fn add_style(ctx: &RenderContext<'_>, book: &mut EpubBuilder<ZipLibrary>) -> Res
         css.push('\n');
         css.push_str(&ctx.layouts.file("epub/fonts.css")?);
         for font in fonts::FONTS {
-            let bytes = fonts::load(ctx.root, font)?;
-            book.add_resource(format!("fonts/{}", font.name), bytes.as_slice(), "font/ttf")
-                .map_err(failed)?;
+            let bytes = crate::fonts::load(ctx.root, font)?;
+            book.add_resource(
+                format!("fonts/{}", fonts::name(font)),
+                bytes.as_slice(),
+                "font/ttf",
+            )
+            .map_err(failed)?;
         }
     }
     book.stylesheet(css.as_bytes()).map_err(failed)?;

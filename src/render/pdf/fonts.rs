@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use rustybuzz::{Face, UnicodeBuffer};
 
+use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR};
+
 /// One of the faces: the four of the text family, and the mono face for code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FaceId {
@@ -50,34 +52,8 @@ impl FaceId {
     }
 }
 
-/// A face's bytes and its PostScript name.
-struct Source {
-    bytes: &'static [u8],
-    name: &'static str,
-}
-
-const SOURCES: [Source; 5] = [
-    Source {
-        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular.ttf"),
-        name: "AtkinsonHyperlegibleNext-Regular",
-    },
-    Source {
-        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold.ttf"),
-        name: "AtkinsonHyperlegibleNext-Bold",
-    },
-    Source {
-        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_400Regular_Italic.ttf"),
-        name: "AtkinsonHyperlegibleNext-Italic",
-    },
-    Source {
-        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleNext_700Bold_Italic.ttf"),
-        name: "AtkinsonHyperlegibleNext-BoldItalic",
-    },
-    Source {
-        bytes: include_bytes!("../../../fonts/AtkinsonHyperlegibleMono-Regular.ttf"),
-        name: "AtkinsonHyperlegibleMono-Regular",
-    },
-];
+/// The faces in [`FaceId::index`] order.
+const SOURCES: [&FontFile; 5] = [&REGULAR, &BOLD, &ITALIC, &BOLD_ITALIC, &MONO];
 
 /// The parsed family, shared by every handout and thread.
 pub struct Fonts {
@@ -128,7 +104,7 @@ impl Fonts {
 
     /// The PostScript name of a face.
     pub fn name(&self, id: FaceId) -> &'static str {
-        SOURCES[id.index()].name
+        SOURCES[id.index()].postscript
     }
 
     /// Whether `c` can be drawn: in code by the mono face, elsewhere by every text face
