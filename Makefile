@@ -2,7 +2,7 @@
 CARGO ?= cargo
 BIN := target/release/handout
 
-.PHONY: build test lint clean screenshots
+.PHONY: build test conformance clean screenshots
 
 ## build: compile handout (release) and build the bundled content into dist/
 build:
@@ -14,6 +14,12 @@ test:
 	$(CARGO) test --locked
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+## conformance: every output of the bundled and fixture projects, checked by EPUBCheck,
+## DAISY Ace, qpdf and poppler (needs what .ci/run installs)
+conformance:
+	$(CARGO) build --release --locked
+	python3 tools/conformance.py
 
 ## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
 screenshots: build
