@@ -1,6 +1,7 @@
 //! Generated input on stable Rust: thousands of random handouts built from Markdown and YAML
 //! fragments go through the whole pipeline in-process. None may panic, and every output must
-//! keep its format's invariants. (The coverage-guided fuzz target in `fuzz/` explores further.)
+//! keep its format's invariants: a PDF that parses, an EPUB whose XML files are all
+//! well-formed, a clean leaflet. (The coverage-guided fuzz target in `fuzz/` explores further.)
 
 use std::path::Path;
 
@@ -102,6 +103,49 @@ fn random_handout(rng: &mut Rng) -> String {
     text
 }
 
+/// Every XML file of an EPUB must parse.
+fn assert_epub_well_formed(case: usize, bytes: &[u8], source: &str) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .unwrap_or_else(|e| panic!("case {case}: EPUB is not a zip: {e}\n{source:?}"));
+    for i in 0..zip.len() {
+        let mut file = zip
+            .by_index(i)
+            .unwrap_or_else(|e| panic!("case {case}: zip entry {i}: {e}"));
+        let name = file.name().to_owned();
+        if [".xhtml", ".opf", ".ncx", ".xml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut file, &mut xml)
+                .unwrap_or_else(|e| panic!("case {case}: {name}: {e}"));
+            if let Err(e) = roxmltree::Document::parse_with_options(
+                &xml,
+                roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                },
+            ) {
+                panic!("case {case}: {name} is not well-formed: {e}\n{source:?}\n{xml}");
+            }
+        }
+    }
+}
+
+/// A leaflet ends with one newline and has no CR and no trailing space.
+fn assert_leaflet_clean(case: usize, bytes: Vec<u8>, source: &str) {
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("case {case}: not UTF-8: {e}"));
+    assert!(
+        text.ends_with('\n'),
+        "case {case}: no final newline\n{source:?}"
+    );
+    assert!(!text.contains('\r'), "case {case}: CR in output");
+    assert!(
+        text.lines().all(|l| l == l.trim_end()),
+        "case {case}: trailing space\n{source:?}"
+    );
+}
+
 #[test]
 fn random_handouts_never_panic_and_render_clean_outputs() {
     std::env::set_var("SOURCE_DATE_EPOCH", "1790000000");
@@ -114,7 +158,16 @@ fn random_handouts_never_panic_and_render_clean_outputs() {
             continue;
         };
         let mut loaded = config::Loaded::default();
-        loaded.config.formats = vec![config::Format::Text];
+        // Every case through the leaflet; every tenth through the PDF and the EPUB too.
+        loaded.config.formats = if case % 10 == 0 {
+            vec![
+                config::Format::Pdf,
+                config::Format::Epub,
+                config::Format::Text,
+            ]
+        } else {
+            vec![config::Format::Text]
+        };
         let project = Project {
             root: Path::new("/nonexistent-handout-project").to_path_buf(),
             config: loaded,
@@ -133,17 +186,15 @@ fn random_handouts_never_panic_and_render_clean_outputs() {
             Err(e) => panic!("case {case} passed its checks but failed to render: {e}\n{source:?}"),
         };
         for output in outputs {
-            let text = String::from_utf8(output.bytes)
-                .unwrap_or_else(|e| panic!("case {case}: not UTF-8: {e}"));
-            assert!(
-                text.ends_with('\n'),
-                "case {case}: no final newline\n{source:?}"
-            );
-            assert!(!text.contains('\r'), "case {case}: CR in output");
-            assert!(
-                text.lines().all(|l| l == l.trim_end()),
-                "case {case}: trailing space\n{source:?}"
-            );
+            match output.path.extension().and_then(|e| e.to_str()) {
+                Some("pdf") => {
+                    if let Err(e) = lopdf::Document::load_mem(&output.bytes) {
+                        panic!("case {case}: unparseable PDF: {e}\n{source:?}");
+                    }
+                }
+                Some("epub") => assert_epub_well_formed(case, &output.bytes, &source),
+                _ => assert_leaflet_clean(case, output.bytes, &source),
+            }
         }
         rendered += 1;
     }

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut loaded = config::Loaded::default();
-    loaded.config.formats = vec![config::Format::Text];
+    loaded.config.formats = vec![config::Format::Pdf, config::Format::Epub, config::Format::Text];
     let project = Project {
         root: Path::new("/nonexistent-handout-project").to_path_buf(),
         config: loaded,
@@ -31,8 +31,17 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("a handout that passed its checks failed to render: {e}"),
     };
     for output in outputs {
-        let text = String::from_utf8(output.bytes).unwrap_or_default();
-        assert!(text.is_empty() || text.ends_with('\n'));
-        assert!(text.lines().all(|l| l == l.trim_end()));
+        match output.path.extension().and_then(|e| e.to_str()) {
+            Some("pdf") => {
+                let parsed = lopdf::Document::load_mem(&output.bytes);
+                assert!(parsed.is_ok(), "unparseable PDF: {:?}", parsed.err());
+            }
+            Some("epub") => assert!(output.bytes.starts_with(b"PK\x03\x04")),
+            _ => {
+                let text = String::from_utf8(output.bytes).unwrap_or_default();
+                assert!(text.is_empty() || text.ends_with('\n'));
+                assert!(text.lines().all(|l| l == l.trim_end()));
+            }
+        }
     }
 });
