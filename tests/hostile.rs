@@ -315,3 +315,89 @@ fn a_read_only_output_folder_is_an_error_and_dist_stays_as_it_was() {
     drop(guard);
     assert_eq!(p.read("dist/text/a.txt"), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_image_symlinked_out_of_the_project_is_refused() {
+    let p = Project::empty();
+    let outside = Project::empty();
+    outside.write("secret.png", b"\x89PNG\r\n\x1a\n");
+    p.write("content/a.md", "# A\n\n![A door](door.png)\n");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        p.path().join("content/door.png"),
+    )
+    .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let before = p.snapshot();
+    run_bounded(&p, &["build"])
+        .expect_code(1)
+        .expect_stderr("error[image-path]: image `door.png` lies outside the project folder")
+        .expect_stderr("content/a.md:3:1");
+    assert_eq!(p.snapshot(), before);
+}
+
+#[test]
+fn links_that_leave_the_project_are_refused() {
+    let p = Project::empty();
+    p.write(
+        "content/a.md",
+        "# A\n\nSee [the file](../../etc/passwd) and [this](/etc/passwd).\n",
+    );
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("error[broken-link]: `../../etc/passwd` points outside the project folder")
+        .expect_stderr("content/a.md:3:5");
+}
+
+#[test]
+fn script_iframe_and_event_handlers_never_reach_any_output() {
+    let p = Project::empty();
+    p.write(
+        "content/a.md",
+        "# A\n\nHello <b onclick=\"steal()\">there</b>.\n\n<script>alert('x')</script>\n\n\
+         <iframe src=\"https://evil.example\"></iframe>\n\n<img src=x onerror=\"alert(1)\">\n",
+    );
+    run_bounded(&p, &["build"]).expect_code(0);
+    for (path, bytes) in p.snapshot() {
+        let extension = path.extension().and_then(|e| e.to_str());
+        if !path.starts_with("dist") || extension == Some("epub") {
+            continue;
+        }
+        // A PDF's streams are compressed: look at the text a reader would get from it.
+        let text = if extension == Some("pdf") {
+            let out = std::process::Command::new("pdftotext")
+                .arg(p.path().join(&path))
+                .arg("-")
+                .output()
+                .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed: {e}"));
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(
+                text.contains("Hello there."),
+                "the PDF lost the text:\n{text}"
+            );
+            text
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        for bad in [
+            "<script", "alert(", "<iframe", "onclick", "onerror", "steal(",
+        ] {
+            assert!(!text.contains(bad), "{} contains {bad}", path.display());
+        }
+    }
+    let epub = p.read("dist/epub/handouts.epub");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub))
+        .unwrap_or_else(|e| panic!("not a zip: {e}"));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap_or_else(|e| panic!("entry {i}: {e}"));
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut content).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&content);
+        for bad in [
+            "<script", "alert(", "<iframe", "onclick", "onerror", "steal(",
+        ] {
+            assert!(!text.contains(bad), "{} contains {bad}", file.name());
+        }
+    }
+    assert!(p.read_string("dist/text/a.txt").contains("Hello there."));
+}
