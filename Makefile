@@ -2,7 +2,7 @@
 CARGO ?= cargo
 BIN := target/release/handout
 
-.PHONY: build test conformance clean screenshots
+.PHONY: build test conformance fuzz clean screenshots
 
 ## build: compile handout (release) and build the bundled content into dist/
 build:
@@ -20,6 +20,15 @@ test:
 conformance:
 	$(CARGO) build --release --locked
 	python3 tools/conformance.py
+
+## fuzz: coverage-guided fuzzing of the whole pipeline for FUZZ_SECONDS (needs cargo-fuzz;
+## RUSTC_BOOTSTRAP lets the stable toolchain accept the sanitizer flags cargo-fuzz passes)
+FUZZ_SECONDS ?= 900
+fuzz:
+	mkdir -p fuzz/corpus/pipeline
+	cp fuzz/seeds/* fuzz/corpus/pipeline/
+	cd fuzz && SOURCE_DATE_EPOCH=1 RUSTC_BOOTSTRAP=1 cargo fuzz run -O pipeline corpus/pipeline -- \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 -max_len=65536
 
 ## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
 screenshots: build

@@ -92,6 +92,19 @@ impl Project {
         ))
     }
 
+    /// A project held in memory, for handouts that were never files (tests, fuzzing): no
+    /// layouts or pictures of its own, the default settings but for `formats`.
+    pub fn in_memory(handouts: Vec<Handout>, formats: Vec<crate::config::Format>) -> Project {
+        let mut config = config::Loaded::default();
+        config.config.formats = formats;
+        Project {
+            root: PathBuf::from("/nonexistent-handout-project"),
+            config,
+            handouts,
+            rejected: Vec::new(),
+        }
+    }
+
     /// The settings in force.
     pub fn config(&self) -> &Config {
         &self.config.config

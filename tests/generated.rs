@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use handout::config;
+use handout::config::Format;
 use handout::content::Handout;
 use handout::pipeline;
 use handout::project::Project;
@@ -157,23 +157,13 @@ fn random_handouts_never_panic_and_render_clean_outputs() {
         let Ok((handout, _)) = parsed else {
             continue;
         };
-        let mut loaded = config::Loaded::default();
         // Every case through the leaflet; every tenth through the PDF and the EPUB too.
-        loaded.config.formats = if case % 10 == 0 {
-            vec![
-                config::Format::Pdf,
-                config::Format::Epub,
-                config::Format::Text,
-            ]
+        let formats = if case % 10 == 0 {
+            vec![Format::Pdf, Format::Epub, Format::Text]
         } else {
-            vec![config::Format::Text]
+            vec![Format::Text]
         };
-        let project = Project {
-            root: Path::new("/nonexistent-handout-project").to_path_buf(),
-            config: loaded,
-            handouts: vec![handout],
-            rejected: Vec::new(),
-        };
+        let project = Project::in_memory(vec![handout], formats);
         let findings = handout::check::run(&project);
         let passed = !findings
             .iter()

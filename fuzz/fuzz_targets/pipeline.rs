@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use handout::config;
+use handout::config::Format;
 use handout::content::Handout;
 use handout::project::Project;
 use libfuzzer_sys::fuzz_target;
@@ -14,16 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok((handout, _)) = Handout::parse(Path::new("content/fuzz.md"), data, "en") else {
         return;
     };
-    let mut loaded = config::Loaded::default();
-    loaded.config.formats = vec![config::Format::Pdf, config::Format::Epub, config::Format::Text];
-    let project = Project {
-        root: Path::new("/nonexistent-handout-project").to_path_buf(),
-        config: loaded,
-        handouts: vec![handout],
-        rejected: Vec::new(),
-    };
+    let project = Project::in_memory(vec![handout], vec![Format::Pdf, Format::Epub, Format::Text]);
     let findings = handout::check::run(&project);
-    if findings.iter().any(|d| d.level == handout::diagnostic::Level::Error) {
+    if findings
+        .iter()
+        .any(|d| d.level == handout::diagnostic::Level::Error)
+    {
         return;
     }
     let outputs = match handout::pipeline::render_all(&project) {
