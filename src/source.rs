@@ -19,6 +19,16 @@ pub enum DecodeError {
     InvalidUtf8 { offset: usize, line: usize },
     /// The file contains a NUL byte, which no handout text ever needs.
     NulByte { line: usize },
+    /// The file contains an invisible control character (other than tab and line breaks),
+    /// which no output can show: often pasted in from a word processor.
+    ControlCharacter {
+        /// The character.
+        character: char,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+    },
 }
 
 impl SourceFile {
@@ -60,7 +70,20 @@ impl SourceFile {
         } else {
             text.to_owned()
         };
-        Ok(SourceFile::new(path, text))
+        let file = SourceFile::new(path, text);
+        if let Some((offset, character)) = file
+            .text
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n'))
+        {
+            let (line, column) = file.line_col(offset);
+            return Err(DecodeError::ControlCharacter {
+                character,
+                line,
+                column,
+            });
+        }
+        Ok(file)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -109,6 +132,18 @@ mod tests {
     fn decode_strips_bom_and_crlf() {
         let f = SourceFile::decode(Path::new("a.md"), b"\xEF\xBB\xBFa\r\nb\r\n").ok();
         assert_eq!(f.map(|f| f.text), Some("a\nb\n".to_owned()));
+    }
+
+    #[test]
+    fn decode_refuses_control_characters_with_their_place() {
+        match SourceFile::decode(Path::new("a.md"), b"ok\nab\x0bc\n") {
+            Err(DecodeError::ControlCharacter {
+                character,
+                line,
+                column,
+            }) => assert_eq!((character, line, column), ('\u{b}', 2, 3)),
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]

@@ -401,3 +401,33 @@ fn script_iframe_and_event_handlers_never_reach_any_output() {
     }
     assert!(p.read_string("dist/text/a.txt").contains("Hello there."));
 }
+
+/// Inputs the fuzz target found crashing, kept as regressions (`tests/regressions/`).
+#[test]
+fn fuzz_regressions_end_in_a_diagnostic() {
+    // A vertical tab passed every check, then no font could draw it.
+    let p = Project::empty();
+    let crash = std::fs::read(common::repo().join("tests/regressions/fuzz-vertical-tab.md"))
+        .unwrap_or_else(|e| panic!("regression input: {e}"));
+    p.write("content/a.md", crash);
+    run_bounded(&p, &["build"])
+        .expect_code(1)
+        .expect_stderr(
+            "error[encoding]: this file contains an invisible control character (U+000B)",
+        )
+        .expect_stderr("content/a.md:13:");
+    assert!(!p.path().join("dist").exists());
+}
+
+#[test]
+fn control_characters_are_refused_with_their_place() {
+    let p = Project::empty();
+    p.write(
+        "content/a.md",
+        "# A\n\nA bell\u{7} and a C1 control\u{85}.\n",
+    );
+    run_bounded(&p, &["check"])
+        .expect_code(1)
+        .expect_stderr("control character (U+0007)")
+        .expect_stderr("content/a.md:3:7");
+}

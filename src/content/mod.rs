@@ -109,27 +109,39 @@ impl Handout {
         language: &str,
     ) -> Result<(Handout, Vec<Diagnostic>), Box<Rejected>> {
         let source = SourceFile::decode(shown, bytes).map_err(|e| {
-            let (line, message) = match e {
+            let (line, column, message, hint) = match e {
                 DecodeError::InvalidUtf8 { line, offset } => (
                     line,
+                    1,
                     format!("this file is not valid UTF-8 text (byte {offset} cannot be read)"),
+                    "save the file as UTF-8 text (in most editors: Save As → Encoding: UTF-8)",
                 ),
                 DecodeError::NulByte { line } => (
                     line,
+                    1,
                     "this file contains a NUL byte: is it a binary file?".to_owned(),
-                ),
-            };
-            Box::new(Rejected {
-                diagnostic: Diagnostic::in_file(
-                    lints::ENCODING,
-                    Level::Error,
-                    shown,
-                    line,
-                    message,
-                )
-                .with_hint(
                     "save the file as UTF-8 text (in most editors: Save As → Encoding: UTF-8)",
                 ),
+                DecodeError::ControlCharacter {
+                    character,
+                    line,
+                    column,
+                } => (
+                    line,
+                    column,
+                    format!(
+                        "this file contains an invisible control character (U+{:04X})",
+                        u32::from(character)
+                    ),
+                    "delete it: no output can show it (it often comes pasted in from a word processor)",
+                ),
+            };
+            let mut diagnostic =
+                Diagnostic::in_file(lints::ENCODING, Level::Error, shown, line, message)
+                    .with_hint(hint);
+            diagnostic.column = column;
+            Box::new(Rejected {
+                diagnostic,
                 source: None,
             })
         })?;
