@@ -1,8 +1,11 @@
 //! Drawing: laid-out pages → a printpdf document, with subset fonts and marked content.
 //!
 //! Each face is subset to the glyphs the handout uses (`subsetter`, glyph ids renumbered)
-//! before printpdf sees it, so printpdf embeds only what is drawn. Every block is drawn inside
-//! marked content with an MCID, the running footer as a pagination artifact.
+//! before printpdf sees it, so printpdf embeds only what is drawn. The text and pictures of
+//! each structure element are drawn inside marked content tagged with the element's type and
+//! numbered 0, 1, 2… on each page (the MCID); decoration is a layout artifact and the running
+//! footer a pagination artifact. [`Marks`] records which element each MCID and each link
+//! annotation belongs to, for the structure tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,25 +19,36 @@ use crate::error::Error;
 
 use super::fonts::{self, FaceId};
 use super::image::Picture;
-use super::layout::{Role, Shape};
+use super::layout::Shape;
+use super::structure::{ElemId, Tree};
 use super::style::Color;
 
-/// A page ready to draw: its blocks in reading order, and the footer.
+/// A page ready to draw.
 #[derive(Debug, Default)]
 pub struct Page {
-    /// Blocks in reading order, shapes in page coordinates (points, y down from the top).
-    pub groups: Vec<Group>,
+    /// Its shapes in reading order, in page coordinates (points, y down from the top).
+    pub shapes: Vec<Shape>,
     /// The running footer's shapes.
     pub footer: Vec<Shape>,
 }
 
-/// The shapes of one block on one page.
-#[derive(Debug)]
-pub struct Group {
-    /// Its structure role.
-    pub role: Role,
-    /// What it draws.
-    pub shapes: Vec<Shape>,
+/// The structure elements one page's content belongs to.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Marks {
+    /// The element of each marked-content sequence, by MCID.
+    pub content: Vec<ElemId>,
+    /// The `Link` element of each link annotation, in the order of the page's `/Annots`.
+    pub links: Vec<ElemId>,
+}
+
+/// A drawn handout, ready for [`super::finish`].
+pub struct Drawn {
+    /// The printpdf document.
+    pub doc: PdfDocument,
+    /// The faces it embeds.
+    pub fonts: Vec<Embedded>,
+    /// Per page, what its marked content and annotations belong to.
+    pub marks: Vec<Marks>,
 }
 
 /// An embedded face: which face, its resource name and its subset tag.
@@ -49,13 +63,14 @@ pub struct Embedded {
 }
 
 /// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
-/// are the images its shapes refer to by index.
+/// are the images its shapes refer to by index, `tree` the elements they belong to.
 pub fn draw(
     pages: &[Page],
     pictures: &[&Picture],
+    tree: &Tree,
     size: (f32, f32),
     title: &str,
-) -> Result<(PdfDocument, Vec<Embedded>), Error> {
+) -> Result<Drawn, Error> {
     let mut doc = PdfDocument::new(title);
     for (i, picture) in pictures.iter().enumerate() {
         let mut dict = picture.dict.clone();
@@ -112,32 +127,61 @@ pub fn draw(
         remaps.insert(*face, map);
     }
     let (width, height) = size;
+    let mut marks = Vec::with_capacity(pages.len());
     for page in pages {
         let mut ops = Vec::new();
-        // Content blocks are numbered 0, 1, 2… on each page; decoration is an artifact.
-        let mut mcid = 0;
-        for group in &page.groups {
-            let properties = if group.role == Role::Artifact {
-                layout_artifact()
-            } else {
-                mcid += 1;
-                DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid - 1))]),
+        let mut page_marks = Marks::default();
+        for (elem, run) in runs(&page.shapes) {
+            let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
+                Some((elem, kind)) => {
+                    let mcid = page_marks.content.len() as i64;
+                    page_marks.content.push(elem);
+                    let properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
+                    (kind.tag(), DictItem::Dict { map: properties })
                 }
+                None => ("Artifact", layout_artifact()),
             };
             ops.push(Op::BeginMarkedContentWithProperties {
-                tag: group.role.tag().to_owned(),
+                tag: tag.to_owned(),
                 properties,
             });
-            shapes(&group.shapes, height, &remaps, &mut ops);
+            shapes(&run, height, &remaps, &mut ops);
             ops.push(Op::EndMarkedContentWithProperties);
         }
         ops.push(Op::BeginMarkedContentWithProperties {
             tag: "Artifact".to_owned(),
             properties: pagination_artifact(),
         });
-        shapes(&page.footer, height, &remaps, &mut ops);
+        shapes(
+            &page.footer.iter().collect::<Vec<_>>(),
+            height,
+            &remaps,
+            &mut ops,
+        );
         ops.push(Op::EndMarkedContentWithProperties);
+        for shape in &page.shapes {
+            if let Shape::Link {
+                x,
+                y,
+                w,
+                h,
+                url,
+                elem,
+            } = shape
+            {
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
+                        Actions::Uri(url.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+                page_marks.links.push(*elem);
+            }
+        }
+        marks.push(page_marks);
         let full = Rect::from_wh(Pt(width), Pt(height));
         doc.pages.push(PdfPage {
             media_box: full.clone(),
@@ -146,7 +190,29 @@ pub fn draw(
             ops,
         });
     }
-    Ok((doc, embedded))
+    Ok(Drawn {
+        doc,
+        fonts: embedded,
+        marks,
+    })
+}
+
+/// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
+/// of one element, or of none (decoration).
+fn runs(shapes: &[Shape]) -> Vec<(Option<ElemId>, Vec<&Shape>)> {
+    let mut runs: Vec<(Option<ElemId>, Vec<&Shape>)> = Vec::new();
+    for shape in shapes {
+        let elem = match shape {
+            Shape::Text { elem, .. } | Shape::Image { elem, .. } => *elem,
+            Shape::Fill { .. } => None,
+            Shape::Link { .. } => continue,
+        };
+        match runs.last_mut() {
+            Some((open, run)) if *open == elem => run.push(shape),
+            _ => runs.push((elem, vec![shape])),
+        }
+    }
+    runs
 }
 
 /// The resource name of the `index`th picture.
@@ -170,9 +236,7 @@ fn pagination_artifact() -> DictItem {
 /// so that nothing the checks let through can print as one.
 fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
-    let all = pages
-        .iter()
-        .flat_map(|p| p.groups.iter().flat_map(|g| &g.shapes).chain(&p.footer));
+    let all = pages.iter().flat_map(|p| p.shapes.iter().chain(&p.footer));
     for shape in all {
         if let Shape::Text { look, glyphs, .. } = shape {
             if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
@@ -214,9 +278,9 @@ fn rgb(color: Color) -> PdfColor {
     })
 }
 
-/// Appends the operations for `shapes`: fills first, then the text over them, then links.
+/// Appends the operations for `shapes`: fills first, then the text over them.
 fn shapes(
-    shapes: &[Shape],
+    shapes: &[&Shape],
     page_height: f32,
     remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
     ops: &mut Vec<Op>,
@@ -239,6 +303,7 @@ fn shapes(
                 w,
                 h,
                 picture,
+                ..
             } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
@@ -259,7 +324,9 @@ fn shapes(
     let texts: Vec<_> = shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Text { x, y, look, glyphs } => Some((x, y, look, glyphs)),
+            Shape::Text {
+                x, y, look, glyphs, ..
+            } => Some((x, y, look, glyphs)),
             _ => None,
         })
         .collect();
@@ -301,19 +368,6 @@ fn shapes(
             });
         }
         ops.push(Op::EndTextSection);
-    }
-    for shape in shapes {
-        if let Shape::Link { x, y, w, h, url } = shape {
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h)),
-                    Actions::Uri(url.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            });
-        }
     }
 }
 

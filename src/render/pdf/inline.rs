@@ -569,9 +569,19 @@ fn assemble(
             _ => {}
         }
     }
-    if let Some(Material::Break { hyphen: Some(run) }) = material.get(line.end) {
-        set.runs.push((x, run.clone()));
-        x += run.width();
+    match material.get(line.end) {
+        Some(Material::Break { hyphen: Some(run) }) => {
+            set.runs.push((x, run.clone()));
+            x += run.width();
+        }
+        // The space a line breaks at is still drawn after its last word, invisible and not
+        // counted in its width, so that text read from the page keeps the words apart.
+        Some(Material::Space(run)) => {
+            let mut run = run.clone();
+            run.look.strike = false;
+            set.runs.push((x, run));
+        }
+        _ => {}
     }
     set.width = x;
     set
