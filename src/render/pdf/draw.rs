@@ -131,13 +131,21 @@ pub fn draw(
     for page in pages {
         let mut ops = Vec::new();
         let mut page_marks = Marks::default();
-        for (elem, run) in runs(&page.shapes) {
+        for ((elem, actual), run) in runs(&page.shapes) {
             let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
                 Some((elem, kind)) => {
                     let mcid = page_marks.content.len() as i64;
                     page_marks.content.push(elem);
-                    let properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
-                    (kind.tag(), DictItem::Dict { map: properties })
+                    let mut properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
+                    // Part of a broken word: a span that reads as its replacement text.
+                    let tag = match actual {
+                        Some(text) => {
+                            properties.insert("ActualText".to_owned(), text_string(text));
+                            "Span"
+                        }
+                        None => kind.tag(),
+                    };
+                    (tag, DictItem::Dict { map: properties })
                 }
                 None => ("Artifact", layout_artifact()),
             };
@@ -197,19 +205,23 @@ pub fn draw(
     })
 }
 
+/// The element (none for decoration) and replacement text of a marked-content sequence.
+type Key<'a> = (Option<ElemId>, Option<&'a String>);
+
 /// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
-/// of one element, or of none (decoration).
-fn runs(shapes: &[Shape]) -> Vec<(Option<ElemId>, Vec<&Shape>)> {
-    let mut runs: Vec<(Option<ElemId>, Vec<&Shape>)> = Vec::new();
+/// of one element, or of none (decoration), and of one replacement text.
+fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
+    let mut runs: Vec<(Key<'_>, Vec<&Shape>)> = Vec::new();
     for shape in shapes {
-        let elem = match shape {
-            Shape::Text { elem, .. } | Shape::Image { elem, .. } => *elem,
-            Shape::Fill { .. } => None,
+        let key = match shape {
+            Shape::Text { elem, actual, .. } => (*elem, actual.as_ref()),
+            Shape::Image { elem, .. } => (*elem, None),
+            Shape::Fill { .. } => (None, None),
             Shape::Link { .. } => continue,
         };
         match runs.last_mut() {
-            Some((open, run)) if *open == elem => run.push(shape),
-            _ => runs.push((elem, vec![shape])),
+            Some((open, run)) if *open == key => run.push(shape),
+            _ => runs.push((key, vec![shape])),
         }
     }
     runs
@@ -223,6 +235,16 @@ fn picture_id(index: usize) -> XObjectId {
 fn layout_artifact() -> DictItem {
     DictItem::Dict {
         map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Layout".to_vec()))]),
+    }
+}
+
+/// A text string for a property list: UTF-16BE with a byte-order mark.
+fn text_string(text: &str) -> DictItem {
+    let mut data = vec![0xfe, 0xff];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::String {
+        data,
+        literal: false,
     }
 }
 

@@ -33,6 +33,9 @@ pub enum Shape {
         glyphs: Vec<Glyph>,
         /// The structure element the text belongs to; none for decoration (an artifact).
         elem: Option<ElemId>,
+        /// What text extraction reads instead, for part of a word broken across lines
+        /// ([`Run::actual`]).
+        actual: Option<String>,
     },
     /// A filled rectangle (rules, underlines, shading, bars).
     Fill {
@@ -553,6 +556,7 @@ impl<'a> Layouter<'a> {
                     look,
                     glyphs,
                     elem: Some(label),
+                    actual: None,
                 },
             );
             // A list item is not split after its first line where that can be avoided.
@@ -620,6 +624,7 @@ impl<'a> Layouter<'a> {
                 look: look.clone(),
                 glyphs,
                 elem,
+                actual: None,
             }));
             self.flow.items.push(Item {
                 height: top + line_height + bottom,
@@ -870,6 +875,7 @@ impl<'a> Layouter<'a> {
                     look,
                     glyphs,
                     elem: Some(label),
+                    actual: None,
                 };
                 head.shapes.insert(0, marker);
             }
@@ -971,6 +977,7 @@ fn line_shapes(
             look: run.look.clone(),
             glyphs: run.glyphs.clone(),
             elem: Some(elem),
+            actual: run.actual.clone(),
         });
         let inked = run.glyphs.iter().any(|g| !g.text.trim().is_empty());
         if let Some(url) = run.look.link.as_ref().filter(|_| inked) {

@@ -276,6 +276,7 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
             look: look.clone(),
             glyphs: fitted(left.trim(), size, room),
             elem: None,
+            actual: None,
         });
         if !right.trim().is_empty() {
             shapes.push(Shape::Text {
@@ -284,6 +285,7 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
                 look: look.clone(),
                 glyphs: f.shape(FaceId::Regular, right.trim(), size),
                 elem: None,
+                actual: None,
             });
         }
     }
