@@ -748,6 +748,26 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_word_reads_whole_on_its_first_line_and_not_after() {
+        let lines = set_plain(
+            "relationships relationships relationships",
+            &setting(100.0, true),
+        );
+        let broken = lines
+            .iter()
+            .position(|l| text(l).ends_with('-'))
+            .unwrap_or_else(|| panic!("no hyphen used"));
+        let actual = |line: &SetLine| -> Vec<Option<String>> {
+            line.runs.iter().map(|(_, r)| r.actual.clone()).collect()
+        };
+        let first = actual(&lines[broken]);
+        let whole = Some("relationships".to_owned());
+        assert_eq!(first[first.len() - 2..], [whole.clone(), whole]);
+        assert_eq!(first[0], None, "a whole word on the line");
+        assert_eq!(actual(&lines[broken + 1])[0], Some(String::new()));
+    }
+
+    #[test]
     fn hyphenation_adds_a_hyphen_at_the_break() {
         let lines = set_plain(
             "relationships relationships relationships",

@@ -227,3 +227,99 @@ fn annotations(
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph with a link in its first line, continued on a second page.
+    #[test]
+    fn kids_follow_reading_order_across_pages_and_links() {
+        let mut doc = Document::with_version("1.7");
+        let annotation = Dictionary::from_iter(vec![("Subtype", Object::Name(b"Link".to_vec()))]);
+        let first = doc.add_object(Dictionary::from_iter(vec![(
+            "Annots",
+            Object::Array(vec![Object::Dictionary(annotation)]),
+        )]));
+        let second = doc.add_object(Dictionary::new());
+        let mut tree = Tree::default();
+        let p = tree.add(Kind::P, Tree::ROOT);
+        let link = tree.add(Kind::Link, p);
+        tree.elems[link].text = Some("the site".to_owned());
+        let marks = [
+            Marks {
+                content: vec![p, link, p],
+                links: vec![link],
+            },
+            Marks {
+                content: vec![p],
+                links: vec![],
+            },
+        ];
+        let root =
+            write(&mut doc, &[first, second], &tree, &marks).unwrap_or_else(|e| panic!("{e}"));
+        let dict = |id: ObjectId| doc.get_dictionary(id).unwrap_or_else(|e| panic!("{e}"));
+        let root_dict = dict(root);
+        let document = root_dict
+            .get(b"K")
+            .and_then(Object::as_reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let p_id = dict(document)
+            .get(b"K")
+            .and_then(Object::as_reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let kids = dict(p_id)
+            .get(b"K")
+            .and_then(Object::as_array)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .clone();
+        assert_eq!(kids.len(), 4, "{kids:?}");
+        assert_eq!(kids[0], Object::Integer(0));
+        let link_id = kids[1].as_reference().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kids[2], Object::Integer(2));
+        let mcr = kids[3].as_dict().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mcr.get(b"Pg").ok(), Some(&Object::Reference(second)));
+        assert_eq!(mcr.get(b"MCID").ok(), Some(&Object::Integer(0)));
+        // The link holds its text's MCID and an object reference to its annotation, which
+        // is described and points back through the parent tree.
+        let link_kids = dict(link_id)
+            .get(b"K")
+            .and_then(Object::as_array)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .clone();
+        assert_eq!(link_kids[0], Object::Integer(1));
+        let objr = link_kids[1].as_dict().unwrap_or_else(|e| panic!("{e}"));
+        let annotation = objr
+            .get(b"Obj")
+            .and_then(Object::as_reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            dict(annotation).get(b"StructParent").ok(),
+            Some(&Object::Integer(2))
+        );
+        assert_eq!(
+            dict(annotation).get(b"Contents").ok(),
+            Some(&Object::string_literal("the site"))
+        );
+        let nums = root_dict
+            .get(b"ParentTree")
+            .and_then(Object::as_dict)
+            .and_then(|t| t.get(b"Nums"))
+            .and_then(Object::as_array)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            nums[1],
+            Object::Array(vec![
+                Object::Reference(p_id),
+                Object::Reference(link_id),
+                Object::Reference(p_id)
+            ])
+        );
+        assert_eq!(nums[4], Object::Integer(2));
+        assert_eq!(nums[5], Object::Reference(link_id));
+        assert_eq!(
+            dict(second).get(b"StructParents").ok(),
+            Some(&Object::Integer(1))
+        );
+    }
+}
