@@ -53,12 +53,30 @@ pub fn write(
             (a, b) => a.or(b),
         };
     }
+    // An element with nothing drawn in it (an empty list item) is left out; an empty table
+    // cell stays, so that rows keep their columns.
+    let mut kept: Vec<bool> = tree
+        .elems
+        .iter()
+        .enumerate()
+        .map(|(id, e)| {
+            !own[id].is_empty()
+                || matches!(e.kind, Kind::TH | Kind::TD | Kind::Document)
+                || annotations.iter().any(|a| a.elem == id)
+        })
+        .collect();
+    for id in (0..tree.elems.len()).rev() {
+        kept[id] |= children[id].iter().any(|&c| kept[c]);
+    }
     let mut ids_by_name = Vec::new();
     for (id, elem) in tree.elems.iter().enumerate() {
+        if !kept[id] {
+            continue;
+        }
         let page = own[id].first().map(|m| m.page);
         let mut kids = Vec::new();
         let mut marks = own[id].iter().peekable();
-        for &child in &children[id] {
+        for &child in children[id].iter().filter(|&&c| kept[c]) {
             // Marks that come before the child in reading order go first.
             while let Some(mark) = marks.next_if(|m| first[child].is_some_and(|c| m.order < c)) {
                 kids.push(reference(mark, page, pages));
