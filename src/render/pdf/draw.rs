@@ -129,66 +129,7 @@ pub fn draw(
     let (width, height) = size;
     let mut marks = Vec::with_capacity(pages.len());
     for page in pages {
-        let mut ops = Vec::new();
-        let mut page_marks = Marks::default();
-        for ((elem, actual), run) in runs(&page.shapes) {
-            let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
-                Some((elem, kind)) => {
-                    let mcid = page_marks.content.len() as i64;
-                    page_marks.content.push(elem);
-                    let mut properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
-                    // Part of a broken word: a span that reads as its replacement text.
-                    let tag = match actual {
-                        Some(text) => {
-                            properties.insert("ActualText".to_owned(), text_string(text));
-                            "Span"
-                        }
-                        None => kind.tag(),
-                    };
-                    (tag, DictItem::Dict { map: properties })
-                }
-                None => ("Artifact", layout_artifact()),
-            };
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: tag.to_owned(),
-                properties,
-            });
-            shapes(&run, height, &remaps, &mut ops);
-            ops.push(Op::EndMarkedContentWithProperties);
-        }
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Artifact".to_owned(),
-            properties: pagination_artifact(),
-        });
-        shapes(
-            &page.footer.iter().collect::<Vec<_>>(),
-            height,
-            &remaps,
-            &mut ops,
-        );
-        ops.push(Op::EndMarkedContentWithProperties);
-        for shape in &page.shapes {
-            if let Shape::Link {
-                x,
-                y,
-                w,
-                h,
-                url,
-                elem,
-            } = shape
-            {
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
-                        Actions::Uri(url.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-                page_marks.links.push(*elem);
-            }
-        }
+        let (ops, page_marks) = page_ops(page, tree, height, &remaps);
         marks.push(page_marks);
         let full = Rect::from_wh(Pt(width), Pt(height));
         doc.pages.push(PdfPage {
@@ -203,6 +144,76 @@ pub fn draw(
         fonts: embedded,
         marks,
     })
+}
+
+/// The operations of one page, and what its marked content and annotations belong to.
+fn page_ops(
+    page: &Page,
+    tree: &Tree,
+    height: f32,
+    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
+) -> (Vec<Op>, Marks) {
+    let mut ops = Vec::new();
+    let mut page_marks = Marks::default();
+    for ((elem, actual), run) in runs(&page.shapes) {
+        let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
+            Some((elem, kind)) => {
+                let mcid = page_marks.content.len() as i64;
+                page_marks.content.push(elem);
+                let mut properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
+                // Part of a broken word: a span that reads as its replacement text.
+                let tag = match actual {
+                    Some(text) => {
+                        properties.insert("ActualText".to_owned(), text_string(text));
+                        "Span"
+                    }
+                    None => kind.tag(),
+                };
+                (tag, DictItem::Dict { map: properties })
+            }
+            None => ("Artifact", layout_artifact()),
+        };
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tag.to_owned(),
+            properties,
+        });
+        shapes(&run, height, remaps, &mut ops);
+        ops.push(Op::EndMarkedContentWithProperties);
+    }
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: "Artifact".to_owned(),
+        properties: pagination_artifact(),
+    });
+    shapes(
+        &page.footer.iter().collect::<Vec<_>>(),
+        height,
+        remaps,
+        &mut ops,
+    );
+    ops.push(Op::EndMarkedContentWithProperties);
+    for shape in &page.shapes {
+        if let Shape::Link {
+            x,
+            y,
+            w,
+            h,
+            url,
+            elem,
+        } = shape
+        {
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
+                    Actions::Uri(url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+            page_marks.links.push(*elem);
+        }
+    }
+    (ops, page_marks)
 }
 
 /// The element (none for decoration) and replacement text of a marked-content sequence.

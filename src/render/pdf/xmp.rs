@@ -8,7 +8,7 @@ pub fn packet(meta: &Meta) -> String {
     let (year, month, day, hour, minute, second) = civil(meta.timestamp);
     let date = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
     let mut fields = vec![
-        format!("<dc:format>application/pdf</dc:format>"),
+        "<dc:format>application/pdf</dc:format>".to_owned(),
         format!(
             "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>",
             escape(&meta.title)
