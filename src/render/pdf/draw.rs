@@ -259,9 +259,13 @@ fn text_string(text: &str) -> DictItem {
     }
 }
 
+/// The running footer: a pagination artifact of the footer kind.
 fn pagination_artifact() -> DictItem {
     DictItem::Dict {
-        map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()))]),
+        map: BTreeMap::from([
+            ("Type".to_owned(), DictItem::Name(b"Pagination".to_vec())),
+            ("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec())),
+        ]),
     }
 }
 
