@@ -3,8 +3,9 @@
 by the tools the ecosystem trusts. Each tool's own verdict is printed; any failure fails the run.
 
   EPUB  EPUBCheck 5 (0 errors, 0 warnings) and DAISY Ace (no violations)
-  PDF   qpdf --check, pdffonts (every font embedded and subset), pdfinfo, pdftotext compared
-        word by word with the leaflet of the same handout
+  PDF   qpdf --check, pdffonts (every font embedded and subset), pdfinfo (tagged, not PDF/X),
+        pdftotext compared word by word with the leaflet of the same handout, and the PDF/UA-1
+        checkers pdfua and outloud (PyPI), which must report nothing
   text  no line wider than the configured width (a lone URL excepted), no trailing space
 """
 import glob
@@ -77,6 +78,7 @@ def check_pdf(path, leaflet):
             "\n".join(bad))
     info = run(["pdfinfo", str(path)]).stdout
     verdict("PDF/X" not in info, f"pdfinfo {path.name}: not PDF/X", info)
+    check_pdf_tags(path, info)
     if leaflet and leaflet.exists():
         # -raw keeps the content stream's order, which is reading order in these files.
         extracted = [w for w in words(run(["pdftotext", "-raw", str(path), "-"]).stdout) if len(w) > 1]
@@ -93,6 +95,24 @@ def check_pdf(path, leaflet):
         missing = next((w for w in expected if not any(e == w for e in it)), None)
         verdict(missing is None, f"pdftotext {path.name}: {len(expected)} words of the leaflet in order",
                 f"first missing or out of order: {missing!r}")
+
+
+# --- Tagged PDF: PDF/UA-1 and WCAG checks (PyPI `pdfua` and `outloud`) ---------------------
+def check_pdf_tags(path, info):
+    verdict("Tagged:          yes" in info, f"pdfinfo {path.name}: tagged", info)
+    missing = [tool for tool in ("pdfua", "outloud") if shutil.which(tool) is None]
+    if missing:
+        verdict(False, f"{' and '.join(missing)} not installed: pip install pdfua outloud")
+        return
+    ua = run(["pdfua", "check", str(path)])
+    # A rule that crashed is listed as `[skip ]`: it checked nothing, so it does not pass.
+    verdict(ua.returncode == 0 and "[skip" not in ua.stdout,
+            f"pdfua {path.name}: {'no findings' if ua.returncode == 0 else 'findings'}", ua.stdout + ua.stderr)
+    loud = run(["outloud", "--fail-on", "warning", "--no-info", str(path)])
+    line = loud.stdout.splitlines()[0] if loud.stdout else ""
+    verdict(loud.returncode == 0 and "0 error(s), 0 warning(s), 0 info" in line,
+            f"outloud {path.name}: {line.split(':', 1)[-1].strip()}", loud.stdout + loud.stderr)
+# --- end of tagged PDF checks ---------------------------------------------------------------
 
 
 def check_text(path, width):

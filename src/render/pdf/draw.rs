@@ -1,8 +1,11 @@
 //! Drawing: laid-out pages → a printpdf document, with subset fonts and marked content.
 //!
 //! Each face is subset to the glyphs the handout uses (`subsetter`, glyph ids renumbered)
-//! before printpdf sees it, so printpdf embeds only what is drawn. Every block is drawn inside
-//! marked content with an MCID, the running footer as a pagination artifact.
+//! before printpdf sees it, so printpdf embeds only what is drawn. The text and pictures of
+//! each structure element are drawn inside marked content tagged with the element's type and
+//! numbered 0, 1, 2… on each page (the MCID); decoration is a layout artifact and the running
+//! footer a pagination artifact. [`Marks`] records which element each MCID and each link
+//! annotation belongs to, for the structure tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,25 +19,36 @@ use crate::error::Error;
 
 use super::fonts::{self, FaceId};
 use super::image::Picture;
-use super::layout::{Role, Shape};
+use super::layout::Shape;
+use super::structure::{ElemId, Tree};
 use super::style::Color;
 
-/// A page ready to draw: its blocks in reading order, and the footer.
+/// A page ready to draw.
 #[derive(Debug, Default)]
 pub struct Page {
-    /// Blocks in reading order, shapes in page coordinates (points, y down from the top).
-    pub groups: Vec<Group>,
+    /// Its shapes in reading order, in page coordinates (points, y down from the top).
+    pub shapes: Vec<Shape>,
     /// The running footer's shapes.
     pub footer: Vec<Shape>,
 }
 
-/// The shapes of one block on one page.
-#[derive(Debug)]
-pub struct Group {
-    /// Its structure role.
-    pub role: Role,
-    /// What it draws.
-    pub shapes: Vec<Shape>,
+/// The structure elements one page's content belongs to.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Marks {
+    /// The element of each marked-content sequence, by MCID.
+    pub content: Vec<ElemId>,
+    /// The `Link` element of each link annotation, in the order of the page's `/Annots`.
+    pub links: Vec<ElemId>,
+}
+
+/// A drawn handout, ready for [`super::finish`].
+pub struct Drawn {
+    /// The printpdf document.
+    pub doc: PdfDocument,
+    /// The faces it embeds.
+    pub fonts: Vec<Embedded>,
+    /// Per page, what its marked content and annotations belong to.
+    pub marks: Vec<Marks>,
 }
 
 /// An embedded face: which face, its resource name and its subset tag.
@@ -49,13 +63,14 @@ pub struct Embedded {
 }
 
 /// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
-/// are the images its shapes refer to by index.
+/// are the images its shapes refer to by index, `tree` the elements they belong to.
 pub fn draw(
     pages: &[Page],
     pictures: &[&Picture],
+    tree: &Tree,
     size: (f32, f32),
     title: &str,
-) -> Result<(PdfDocument, Vec<Embedded>), Error> {
+) -> Result<Drawn, Error> {
     let mut doc = PdfDocument::new(title);
     for (i, picture) in pictures.iter().enumerate() {
         let mut dict = picture.dict.clone();
@@ -112,32 +127,10 @@ pub fn draw(
         remaps.insert(*face, map);
     }
     let (width, height) = size;
+    let mut marks = Vec::with_capacity(pages.len());
     for page in pages {
-        let mut ops = Vec::new();
-        // Content blocks are numbered 0, 1, 2… on each page; decoration is an artifact.
-        let mut mcid = 0;
-        for group in &page.groups {
-            let properties = if group.role == Role::Artifact {
-                layout_artifact()
-            } else {
-                mcid += 1;
-                DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid - 1))]),
-                }
-            };
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: group.role.tag().to_owned(),
-                properties,
-            });
-            shapes(&group.shapes, height, &remaps, &mut ops);
-            ops.push(Op::EndMarkedContentWithProperties);
-        }
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Artifact".to_owned(),
-            properties: pagination_artifact(),
-        });
-        shapes(&page.footer, height, &remaps, &mut ops);
-        ops.push(Op::EndMarkedContentWithProperties);
+        let (ops, page_marks) = page_ops(page, tree, height, &remaps);
+        marks.push(page_marks);
         let full = Rect::from_wh(Pt(width), Pt(height));
         doc.pages.push(PdfPage {
             media_box: full.clone(),
@@ -146,7 +139,103 @@ pub fn draw(
             ops,
         });
     }
-    Ok((doc, embedded))
+    Ok(Drawn {
+        doc,
+        fonts: embedded,
+        marks,
+    })
+}
+
+/// The operations of one page, and what its marked content and annotations belong to.
+fn page_ops(
+    page: &Page,
+    tree: &Tree,
+    height: f32,
+    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
+) -> (Vec<Op>, Marks) {
+    let mut ops = Vec::new();
+    let mut page_marks = Marks::default();
+    for ((elem, actual), run) in runs(&page.shapes) {
+        let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
+            Some((elem, kind)) => {
+                let mcid = page_marks.content.len() as i64;
+                page_marks.content.push(elem);
+                let mut properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
+                // Part of a broken word: a span that reads as its replacement text.
+                let tag = match actual {
+                    Some(text) => {
+                        properties.insert("ActualText".to_owned(), text_string(text));
+                        "Span"
+                    }
+                    None => kind.tag(),
+                };
+                (tag, DictItem::Dict { map: properties })
+            }
+            None => ("Artifact", layout_artifact()),
+        };
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tag.to_owned(),
+            properties,
+        });
+        shapes(&run, height, remaps, &mut ops);
+        ops.push(Op::EndMarkedContentWithProperties);
+    }
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: "Artifact".to_owned(),
+        properties: pagination_artifact(),
+    });
+    shapes(
+        &page.footer.iter().collect::<Vec<_>>(),
+        height,
+        remaps,
+        &mut ops,
+    );
+    ops.push(Op::EndMarkedContentWithProperties);
+    for shape in &page.shapes {
+        if let Shape::Link {
+            x,
+            y,
+            w,
+            h,
+            url,
+            elem,
+        } = shape
+        {
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
+                    Actions::Uri(url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+            page_marks.links.push(*elem);
+        }
+    }
+    (ops, page_marks)
+}
+
+/// The element (none for decoration) and replacement text of a marked-content sequence.
+type Key<'a> = (Option<ElemId>, Option<&'a String>);
+
+/// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
+/// of one element, or of none (decoration), and of one replacement text.
+fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
+    let mut runs: Vec<(Key<'_>, Vec<&Shape>)> = Vec::new();
+    for shape in shapes {
+        let key = match shape {
+            Shape::Text { elem, actual, .. } => (*elem, actual.as_ref()),
+            Shape::Image { elem, .. } => (*elem, None),
+            Shape::Fill { .. } => (None, None),
+            Shape::Link { .. } => continue,
+        };
+        match runs.last_mut() {
+            Some((open, run)) if *open == key => run.push(shape),
+            _ => runs.push((key, vec![shape])),
+        }
+    }
+    runs
 }
 
 /// The resource name of the `index`th picture.
@@ -160,9 +249,23 @@ fn layout_artifact() -> DictItem {
     }
 }
 
+/// A text string for a property list: UTF-16BE with a byte-order mark.
+fn text_string(text: &str) -> DictItem {
+    let mut data = vec![0xfe, 0xff];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::String {
+        data,
+        literal: false,
+    }
+}
+
+/// The running footer: a pagination artifact of the footer kind.
 fn pagination_artifact() -> DictItem {
     DictItem::Dict {
-        map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()))]),
+        map: BTreeMap::from([
+            ("Type".to_owned(), DictItem::Name(b"Pagination".to_vec())),
+            ("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec())),
+        ]),
     }
 }
 
@@ -170,9 +273,7 @@ fn pagination_artifact() -> DictItem {
 /// so that nothing the checks let through can print as one.
 fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
-    let all = pages
-        .iter()
-        .flat_map(|p| p.groups.iter().flat_map(|g| &g.shapes).chain(&p.footer));
+    let all = pages.iter().flat_map(|p| p.shapes.iter().chain(&p.footer));
     for shape in all {
         if let Shape::Text { look, glyphs, .. } = shape {
             if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
@@ -214,9 +315,9 @@ fn rgb(color: Color) -> PdfColor {
     })
 }
 
-/// Appends the operations for `shapes`: fills first, then the text over them, then links.
+/// Appends the operations for `shapes`: fills first, then the text over them.
 fn shapes(
-    shapes: &[Shape],
+    shapes: &[&Shape],
     page_height: f32,
     remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
     ops: &mut Vec<Op>,
@@ -239,6 +340,7 @@ fn shapes(
                 w,
                 h,
                 picture,
+                ..
             } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
@@ -259,7 +361,9 @@ fn shapes(
     let texts: Vec<_> = shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Text { x, y, look, glyphs } => Some((x, y, look, glyphs)),
+            Shape::Text {
+                x, y, look, glyphs, ..
+            } => Some((x, y, look, glyphs)),
             _ => None,
         })
         .collect();
@@ -301,19 +405,6 @@ fn shapes(
             });
         }
         ops.push(Op::EndTextSection);
-    }
-    for shape in shapes {
-        if let Shape::Link { x, y, w, h, url } = shape {
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h)),
-                    Actions::Uri(url.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            });
-        }
     }
 }
 

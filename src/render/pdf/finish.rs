@@ -1,17 +1,21 @@
 //! Finishing the file in lopdf: what printpdf leaves out or gets wrong.
 //!
-//! Sets the document information (title, subject, author, creator, dates from
-//! `SOURCE_DATE_EPOCH`), the catalog's `/Lang`, `/ViewerPreferences` and a hierarchical
-//! outline, names the subset fonts `ABCDEF+Name`, drops printpdf's empty PDF/X key,
-//! compresses every stream and derives the file identifier from the content, so the same
-//! handout always gives the same bytes.
+//! Writes the structure tree ([`super::tags`]) and marks the file as tagged, sets the document
+//! information (title, subject, author, creator, dates from `SOURCE_DATE_EPOCH`) and the same
+//! facts as XMP metadata ([`super::xmp`], with the PDF/UA-1 identification), the catalog's
+//! `/Lang`, `/ViewerPreferences` and a hierarchical outline, names the subset fonts
+//! `ABCDEF+Name`, drops printpdf's empty PDF/X key, compresses every stream but the metadata
+//! and derives the file identifier from the content, so the same handout always gives the
+//! same bytes.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::error::Error;
 
-use super::draw::Embedded;
+use super::draw::{Drawn, Embedded};
 use super::fonts;
+use super::structure::Tree;
+use super::{tags, xmp};
 
 /// Document-level facts written into the file.
 #[derive(Debug, Clone)]
@@ -28,6 +32,18 @@ pub struct Meta {
     pub timestamp: i64,
 }
 
+impl Meta {
+    /// The creating tool, as the file names it.
+    pub fn creator(&self) -> &'static str {
+        "handout"
+    }
+
+    /// The producing tool and its version.
+    pub fn producer(&self) -> String {
+        format!("handout {}", env!("CARGO_PKG_VERSION"))
+    }
+}
+
 /// A heading in the outline: its level, text, page (0-based) and top in PDF coordinates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -41,12 +57,13 @@ pub struct Entry {
     pub top: f32,
 }
 
-/// Finishes `doc` and returns the file's bytes.
+/// Finishes `doc`, drawn as `drawn` with the structure `tree`, and returns the file's bytes.
 pub fn finish(
     mut doc: Document,
     meta: &Meta,
     outline: &[Entry],
-    embedded: &[Embedded],
+    drawn: &Drawn,
+    tree: &Tree,
 ) -> Result<Vec<u8>, Error> {
     doc.version = "1.7".to_owned();
     let broken = |what: &str| Error::Usage(format!("could not finish the PDF: {what}"));
@@ -63,10 +80,27 @@ pub fn finish(
         .map_err(|_| broken("no catalog"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let outlines = add_outline(&mut doc, outline, &pages);
+    let structure = tags::write(&mut doc, &pages, tree, &drawn.marks).map_err(|e| broken(&e))?;
+    let metadata = doc.add_object(
+        Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Metadata".to_vec())),
+                ("Subtype", Object::Name(b"XML".to_vec())),
+            ]),
+            xmp::packet(meta).into_bytes(),
+        )
+        .with_compression(false),
+    );
     let catalog = doc
         .get_dictionary_mut(root_id)
         .map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", Object::string_literal(meta.language.as_str()));
+    catalog.set("StructTreeRoot", Object::Reference(structure));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    catalog.set("Metadata", Object::Reference(metadata));
     catalog.set(
         "ViewerPreferences",
         Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
@@ -80,7 +114,7 @@ pub fn finish(
             catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         }
     }
-    name_fonts(&mut doc, pages.first().copied(), embedded);
+    name_fonts(&mut doc, pages.first().copied(), &drawn.fonts);
     doc.prune_objects();
     doc.renumber_objects();
     doc.compress();
@@ -103,11 +137,8 @@ fn info(meta: &Meta) -> Dictionary {
     let date = Object::string_literal(pdf_date(meta.timestamp));
     let mut dict = Dictionary::from_iter(vec![
         ("Title", text_string(&meta.title)),
-        ("Creator", text_string("handout")),
-        (
-            "Producer",
-            text_string(&format!("handout {}", env!("CARGO_PKG_VERSION"))),
-        ),
+        ("Creator", text_string(meta.creator())),
+        ("Producer", text_string(&meta.producer())),
         ("CreationDate", date.clone()),
         ("ModDate", date),
     ]);
@@ -121,7 +152,7 @@ fn info(meta: &Meta) -> Dictionary {
 }
 
 /// A PDF text string: literal for ASCII, UTF-16BE with a byte-order mark otherwise.
-fn text_string(text: &str) -> Object {
+pub fn text_string(text: &str) -> Object {
     if text.is_ascii() {
         Object::string_literal(text)
     } else {
@@ -133,6 +164,12 @@ fn text_string(text: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (UTC).
 fn pdf_date(timestamp: i64) -> String {
+    let (year, month, day, hour, minute, second) = civil(timestamp);
+    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
+}
+
+/// Year, month, day, hour, minute and second (UTC) of seconds since the epoch.
+pub fn civil(timestamp: i64) -> (i64, i64, i64, i64, i64, i64) {
     let days = timestamp.div_euclid(86_400);
     let secs = timestamp.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
@@ -145,12 +182,7 @@ fn pdf_date(timestamp: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    (year, month, day, secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// Builds the outline tree from headings in reading order; returns the `/Outlines` object.

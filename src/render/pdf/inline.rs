@@ -33,6 +33,10 @@ pub struct Run {
     pub look: Look,
     /// The glyphs, with their advances.
     pub glyphs: Vec<Glyph>,
+    /// For part of a word broken across lines: what text extraction should read instead,
+    /// the whole word on its first line and nothing on the next, so no hyphen or split
+    /// enters the text.
+    pub actual: Option<String>,
 }
 
 impl Run {
@@ -221,9 +225,12 @@ fn restyle(face: FaceId, bold: Option<bool>, italic: Option<bool>) -> FaceId {
 /// What an element of the paragraph draws.
 #[derive(Debug, Clone)]
 enum Material {
-    Word(Vec<Run>),
+    /// Part of a word: its runs and the index of the whole word.
+    Word(Vec<Run>, usize),
     Space(Run),
-    Break { hyphen: Option<Run> },
+    Break {
+        hyphen: Option<Run>,
+    },
 }
 
 /// Sets inline content into lines.
@@ -242,10 +249,19 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
     let f = fonts::fonts();
     let mut elements = Vec::new();
     let mut material = Vec::new();
+    let mut words = Vec::new();
     let trimmed = trim_spaces(tokens);
     for (i, token) in trimmed.iter().enumerate() {
         match token {
-            Token::Word(pieces) => word(pieces, setting, &mut elements, &mut material),
+            Token::Word(pieces) => {
+                words.push(word(
+                    pieces,
+                    setting,
+                    words.len(),
+                    &mut elements,
+                    &mut material,
+                ));
+            }
             Token::Space => {
                 let look = space_look(trimmed, i, setting);
                 let glyphs = f.shape(look.face, " ", look.size);
@@ -255,7 +271,11 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
                     stretch: if setting.justify { width / 2.0 } else { 0.0 },
                     shrink: if setting.justify { width / 3.0 } else { 0.0 },
                 });
-                material.push(Material::Space(Run { look, glyphs }));
+                material.push(Material::Space(Run {
+                    look,
+                    glyphs,
+                    actual: None,
+                }));
             }
             Token::Break => {
                 elements.push(Element::Penalty {
@@ -280,7 +300,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
     let lines = linebreak::total_fit(&elements, setting.measure, fill);
     lines
         .iter()
-        .map(|line| assemble(&elements, &material, line, setting.justify))
+        .map(|line| assemble(&elements, &material, &words, line, setting.justify))
         .collect()
 }
 
@@ -314,13 +334,14 @@ fn space_look(tokens: &[Token], i: usize, setting: &Setting<'_>) -> Look {
     look
 }
 
-/// Adds one word as boxes separated by its possible breaks.
+/// Adds word number `index` as boxes separated by its possible breaks; returns its text.
 fn word(
     pieces: &[Piece],
     setting: &Setting<'_>,
+    index: usize,
     elements: &mut Vec<Element>,
     material: &mut Vec<Material>,
-) {
+) -> String {
     let f = fonts::fonts();
     // Soft hyphens are the author's own break points: never drawn, taken like hyphenation.
     let (texts, soft): (Vec<String>, Vec<Vec<usize>>) =
@@ -331,6 +352,7 @@ fn word(
         .map(|(p, text)| Run {
             look: p.look.clone(),
             glyphs: f.shape(p.look.face, text, p.look.size),
+            actual: None,
         })
         .collect();
     let total: f32 = runs.iter().map(Run::width).sum();
@@ -368,6 +390,7 @@ fn word(
         runs.last().map(|r| Run {
             look: r.look.clone(),
             glyphs: f.shape(r.look.face, "-", r.look.size),
+            actual: None,
         })
     };
     for Part { runs, cut } in parts {
@@ -378,7 +401,7 @@ fn word(
         let hyphen_width = hyphen.as_ref().map_or(0.0, Run::width);
         for (chunk, is_last_chunk) in fit_chunks(runs, setting.measure - hyphen_width) {
             elements.push(Element::Box(chunk.iter().map(Run::width).sum()));
-            material.push(Material::Word(chunk));
+            material.push(Material::Word(chunk, index));
             if !is_last_chunk {
                 elements.push(Element::Penalty {
                     width: 0.0,
@@ -397,6 +420,7 @@ fn word(
             material.push(Material::Break { hyphen });
         }
     }
+    texts.concat()
 }
 
 /// Part of a word between two of its break points.
@@ -472,10 +496,12 @@ fn split_run(run: &Run, bytes: usize) -> Option<(Run, Run)> {
             let head = Run {
                 look: run.look.clone(),
                 glyphs: run.glyphs[..i].to_vec(),
+                actual: None,
             };
             let tail = Run {
                 look: run.look.clone(),
                 glyphs: run.glyphs[i..].to_vec(),
+                actual: None,
             };
             return Some((head, tail));
         }
@@ -497,6 +523,7 @@ fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
         let mut current = Run {
             look: run.look.clone(),
             glyphs: Vec::new(),
+            actual: None,
         };
         for glyph in run.glyphs {
             let starts_cluster = !glyph.text.is_empty();
@@ -527,22 +554,51 @@ fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
         .collect()
 }
 
-/// Places the material of one line.
+/// The word of the nearest part of a word among `material`, looking back from its end or
+/// forward from its start, past breaks only.
+fn adjacent_word<'m>(mut material: impl Iterator<Item = &'m Material>) -> Option<usize> {
+    material
+        .find(|m| !matches!(m, Material::Break { .. }))
+        .and_then(|m| match m {
+            Material::Word(_, word) => Some(*word),
+            _ => None,
+        })
+}
+
+/// Places the material of one line. A word broken across lines reads, for text extraction,
+/// as a whole on its first line and not at all on the next ones.
 fn assemble(
     elements: &[Element],
     material: &[Material],
+    words: &[String],
     line: &linebreak::Line,
     justify: bool,
 ) -> SetLine {
     let mut set = SetLine::default();
     let mut x = 0.0;
     let ratio = if justify { line.ratio } else { 0.0 };
-    for i in line.start..line.end.min(elements.len()) {
+    let end = line.end.min(elements.len());
+    let from_before = adjacent_word(material[..line.start.min(end)].iter().rev());
+    let goes_on = adjacent_word(material.get(line.end + 1..).into_iter().flatten());
+    let actual = |word: usize| {
+        if from_before == Some(word) {
+            Some(String::new())
+        } else if goes_on == Some(word) {
+            words.get(word).cloned()
+        } else {
+            None
+        }
+    };
+    for i in line.start..end {
         match (&elements[i], &material[i]) {
-            (Element::Box(w), Material::Word(runs)) => {
+            (Element::Box(w), Material::Word(runs, word)) => {
                 for run in runs {
-                    set.runs.push((x, run.clone()));
+                    let run = Run {
+                        actual: actual(*word),
+                        ..run.clone()
+                    };
                     x += run.width();
+                    set.runs.push((x - run.width(), run));
                 }
                 x += w - runs.iter().map(Run::width).sum::<f32>();
             }
@@ -569,9 +625,26 @@ fn assemble(
             _ => {}
         }
     }
-    if let Some(Material::Break { hyphen: Some(run) }) = material.get(line.end) {
-        set.runs.push((x, run.clone()));
-        x += run.width();
+    match material.get(line.end) {
+        Some(Material::Break { hyphen: Some(run) }) => {
+            let actual = set.runs.last().and_then(|(_, r)| r.actual.clone());
+            set.runs.push((
+                x,
+                Run {
+                    actual,
+                    ..run.clone()
+                },
+            ));
+            x += run.width();
+        }
+        // The space a line breaks at is still drawn after its last word, invisible and not
+        // counted in its width, so that text read from the page keeps the words apart.
+        Some(Material::Space(run)) => {
+            let mut run = run.clone();
+            run.look.strike = false;
+            set.runs.push((x, run));
+        }
+        _ => {}
     }
     set.width = x;
     set
@@ -672,6 +745,26 @@ mod tests {
         let texts: Vec<String> = lines.iter().map(text).collect();
         assert!(texts.iter().all(|t| !t.contains('\u{ad}')), "{texts:?}");
         assert_eq!(texts.join("|"), "aaaa selfcare-|giving");
+    }
+
+    #[test]
+    fn a_broken_word_reads_whole_on_its_first_line_and_not_after() {
+        let lines = set_plain(
+            "relationships relationships relationships",
+            &setting(100.0, true),
+        );
+        let broken = lines
+            .iter()
+            .position(|l| text(l).ends_with('-'))
+            .unwrap_or_else(|| panic!("no hyphen used"));
+        let actual = |line: &SetLine| -> Vec<Option<String>> {
+            line.runs.iter().map(|(_, r)| r.actual.clone()).collect()
+        };
+        let first = actual(&lines[broken]);
+        let whole = Some("relationships".to_owned());
+        assert_eq!(first[first.len() - 2..], [whole.clone(), whole]);
+        assert_eq!(first[0], None, "a whole word on the line");
+        assert_eq!(actual(&lines[broken + 1])[0], Some(String::new()));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Layout: a handout's [`Document`] → a flow of [`Item`]s (lines, rows, rules) with the
 //! shapes they draw and the rules that keep them together across pages.
 //!
-//! Every item knows its height, the space above it (dropped at the top of a page), whether it
-//! must stay on the page of the item after it, and the block it belongs to (one marked-content
-//! sequence per block and page). [`super::paginate`] then cuts the flow into pages.
+//! Every item knows its height, the space above it (dropped at the top of a page) and whether
+//! it must stay on the page of the item after it; every text, picture and link it draws names
+//! its element in the handout's structure [`Tree`], which is built here in source order.
+//! [`super::paginate`] then cuts the flow into pages.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,8 @@ use crate::content::Handout;
 
 use super::fonts::{self, FaceId, Glyph};
 use super::image::Picture;
-use super::inline::{self, Look, Notes, SetLine, Setting};
+use super::inline::{self, Look, Notes, Run, SetLine, Setting};
+use super::structure::{ElemId, Kind, Tree};
 use super::style::{Color, Style};
 
 /// Something drawn, relative to its item: x from the text column's left edge, y down from
@@ -29,6 +31,11 @@ pub enum Shape {
         look: Look,
         /// The glyphs.
         glyphs: Vec<Glyph>,
+        /// The structure element the text belongs to; none for decoration (an artifact).
+        elem: Option<ElemId>,
+        /// What text extraction reads instead, for part of a word broken across lines
+        /// ([`Run::actual`]).
+        actual: Option<String>,
     },
     /// A filled rectangle (rules, underlines, shading, bars).
     Fill {
@@ -55,6 +62,8 @@ pub enum Shape {
         h: f32,
         /// Index of the picture in [`Flow::pictures`].
         picture: usize,
+        /// Its `Figure` element; none for a picture without alt text (an artifact).
+        elem: Option<ElemId>,
     },
     /// A clickable area.
     Link {
@@ -68,6 +77,8 @@ pub enum Shape {
         h: f32,
         /// The target.
         url: String,
+        /// Its `Link` element.
+        elem: ElemId,
     },
 }
 
@@ -86,47 +97,15 @@ impl Shape {
         }
         shape
     }
-}
 
-/// The structure role of a block, as its marked content is tagged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// The title (tagged `H1`) or a heading of a level.
-    Heading(u8),
-    /// A paragraph or the summary.
-    Paragraph,
-    /// A list item.
-    ListItem,
-    /// A block quote.
-    Quote,
-    /// A code block.
-    Code,
-    /// A table row.
-    TableRow,
-    /// A picture.
-    Figure,
-    /// Decoration only (rules): an artifact, not content.
-    Artifact,
-}
-
-impl Role {
-    /// The marked-content tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Role::Heading(1) => "H1",
-            Role::Heading(2) => "H2",
-            Role::Heading(3) => "H3",
-            Role::Heading(4) => "H4",
-            Role::Heading(5) => "H5",
-            Role::Heading(_) => "H6",
-            Role::Paragraph => "P",
-            Role::ListItem => "LI",
-            Role::Quote => "BlockQuote",
-            Role::Code => "Code",
-            Role::TableRow => "TR",
-            Role::Figure => "Figure",
-            Role::Artifact => "Artifact",
+    /// The same shape drawn as decoration: text and pictures become artifacts (a link stays
+    /// tied to its element, which its annotation needs).
+    pub fn untagged(&self) -> Shape {
+        let mut shape = self.clone();
+        if let Shape::Text { elem, .. } | Shape::Image { elem, .. } = &mut shape {
+            *elem = None;
         }
+        shape
     }
 }
 
@@ -141,10 +120,6 @@ pub struct Item {
     pub keep_with_next: bool,
     /// What it draws.
     pub shapes: Vec<Shape>,
-    /// Structure role of its block.
-    pub role: Role,
-    /// The block it belongs to (items of one block share a marked-content sequence).
-    pub block: usize,
     /// An outline entry (level, text) for a heading's first line.
     pub outline: Option<(u8, String)>,
     /// For a table body row: the header row to repeat at the top of a new page.
@@ -162,6 +137,8 @@ pub struct Flow {
     pub heads: Vec<Item>,
     /// The URLs of the pictures drawn, in order of first use.
     pub pictures: Vec<String>,
+    /// The structure the items' shapes refer to.
+    pub tree: Tree,
 }
 
 /// What the layout needs to know about the page and the handout's pictures.
@@ -183,7 +160,7 @@ pub fn lay_out(handout: &Handout, style: &Style, frame: &Frame<'_>) -> Flow {
         language: &handout.language,
         notes: Notes::default(),
         flow: Flow::default(),
-        block: 0,
+        parent: Tree::ROOT,
         gap_override: None,
         list_depth: 0,
     };
@@ -199,7 +176,8 @@ struct Layouter<'a> {
     language: &'a str,
     notes: Notes,
     flow: Flow,
-    block: usize,
+    /// The structure element new blocks go into.
+    parent: ElemId,
     /// Space above the next block, replacing the paragraph gap (after a heading).
     gap_override: Option<f32>,
     /// How many lists enclose the block being laid out.
@@ -231,9 +209,16 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn next_block(&mut self) -> usize {
-        self.block += 1;
-        self.block
+    /// Adds a structure element of `kind` inside the current parent.
+    fn elem(&mut self, kind: Kind) -> ElemId {
+        self.flow.tree.add(kind, self.parent)
+    }
+
+    /// Lays out `inside` with `parent` as the element its blocks go into.
+    fn within(&mut self, parent: ElemId, inside: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(&mut self.parent, parent);
+        inside(self);
+        self.parent = outer;
     }
 
     /// The gap above the next block: after a heading its own, else the paragraph gap.
@@ -241,7 +226,8 @@ impl<'a> Layouter<'a> {
         self.gap_override.take().unwrap_or(normal)
     }
 
-    /// Turns set lines into items, one per line, each `leading` × size high.
+    /// Turns set lines into items, one per line, each `leading` × size high, their text a new
+    /// element of `kind`.
     fn push_lines(
         &mut self,
         lines: Vec<SetLine>,
@@ -249,9 +235,9 @@ impl<'a> Layouter<'a> {
         size: f32,
         leading: f32,
         gap: f32,
-        role: Role,
+        kind: Kind,
     ) -> std::ops::Range<usize> {
-        let block = self.next_block();
+        let mut tagging = Tagging::new(self.elem(kind));
         let first = self.flow.items.len();
         let height = size * leading;
         let metrics = fonts::fonts().metrics(FaceId::Regular);
@@ -260,7 +246,7 @@ impl<'a> Layouter<'a> {
             + metrics.ascent * size;
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            let shapes = line_shapes(&line, x, baseline, size);
+            let shapes = line_shapes(&line, x, baseline, size, &mut tagging, &mut self.flow.tree);
             self.flow.items.push(Item {
                 height,
                 gap: if i == 0 { gap } else { 0.0 },
@@ -268,8 +254,6 @@ impl<'a> Layouter<'a> {
                 // at a page's head).
                 keep_with_next: count > 1 && (i == 0 || i + 2 == count),
                 shapes,
-                role,
-                block,
                 outline: None,
                 head: None,
                 baseline,
@@ -293,7 +277,7 @@ impl<'a> Layouter<'a> {
             s.title.size,
             s.title.leading,
             0.0,
-            Role::Heading(1),
+            Kind::Heading(1),
         );
         self.keep_together(range.clone());
         if let Some(item) = self.flow.items.get_mut(range.start) {
@@ -307,14 +291,8 @@ impl<'a> Layouter<'a> {
             };
             let lines = inline::set_plain(summary, &self.setting(look, measure, false));
             let gap = 0.35 * s.summary.size;
-            let range = self.push_lines(
-                lines,
-                0.0,
-                s.summary.size,
-                s.summary.leading,
-                gap,
-                Role::Paragraph,
-            );
+            let range =
+                self.push_lines(lines, 0.0, s.summary.size, s.summary.leading, gap, Kind::P);
             self.keep_together(range);
         }
         let space = 0.9 * s.body.size;
@@ -325,7 +303,6 @@ impl<'a> Layouter<'a> {
     /// A decorative rule `thickness` thick, `above` below the item's top and as far above
     /// its foot.
     fn rule(&mut self, x: f32, above: f32, width: f32, thickness: f32, gap: f32) {
-        let block = self.next_block();
         self.flow.items.push(Item {
             height: 2.0 * above + thickness,
             gap,
@@ -337,8 +314,6 @@ impl<'a> Layouter<'a> {
                 h: thickness,
                 color: self.style.colors.accent,
             }],
-            role: Role::Artifact,
-            block,
             outline: None,
             head: None,
             baseline: 0.0,
@@ -394,7 +369,7 @@ impl<'a> Layouter<'a> {
                     Some(after_title) => after_title.max(0.5 * above),
                     None => above,
                 };
-                let range = self.push_lines(lines, x, size, 1.2, gap, Role::Heading(level));
+                let range = self.push_lines(lines, x, size, 1.2, gap, Kind::Heading(level));
                 self.keep_together(range.clone());
                 if let Some(item) = self.flow.items.get_mut(range.start) {
                     item.outline = Some((level, Inline::plain_text(content).trim().to_owned()));
@@ -402,9 +377,9 @@ impl<'a> Layouter<'a> {
                 self.gap_override = Some(s.headings.below * size);
             }
             BlockKind::Paragraph(content) => match self.lone_picture(content) {
-                Some((url, picture)) => {
+                Some((url, alt, picture)) => {
                     let gap = self.take_gap(paragraph_gap);
-                    self.figure(url, picture, x, measure, gap);
+                    self.figure(url, alt, picture, x, measure, gap);
                 }
                 None => {
                     let lines = self.set(content, self.body_look(), measure, true);
@@ -420,8 +395,10 @@ impl<'a> Layouter<'a> {
                 let first = self.flow.items.len();
                 let gap = self.take_gap(paragraph_gap);
                 self.gap_override = Some(gap);
-                self.blocks(children, x + indent, measure - indent);
-                let block = self.next_block();
+                let quote = self.elem(Kind::BlockQuote);
+                self.within(quote, |me| {
+                    me.blocks(children, x + indent, measure - indent)
+                });
                 for (i, item) in self.flow.items[first..].iter_mut().enumerate() {
                     let above = if i == 0 { 0.0 } else { item.gap };
                     item.shapes.push(Shape::Fill {
@@ -431,8 +408,6 @@ impl<'a> Layouter<'a> {
                         h: item.height + above,
                         color: s.colors.accent,
                     });
-                    item.role = Role::Quote;
-                    item.block = block;
                 }
             }
             BlockKind::Code { text, .. } => {
@@ -458,24 +433,27 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    /// The picture a paragraph consists of, if it is one picture alone that could be read.
-    fn lone_picture(&self, content: &[Inline]) -> Option<(&'a str, &'a Picture)> {
+    /// The picture a paragraph consists of (URL, alt text, picture), if it is one picture
+    /// alone that could be read.
+    fn lone_picture<'c>(&self, content: &'c [Inline]) -> Option<(&'a str, &'c str, &'a Picture)> {
         let mut found = None;
         for inline in content {
             match &inline.kind {
-                InlineKind::Image { url, .. } if found.is_none() => found = Some(url),
+                InlineKind::Image { url, alt, .. } if found.is_none() => found = Some((url, alt)),
                 InlineKind::SoftBreak | InlineKind::HardBreak => {}
                 InlineKind::Text(t) if t.trim().is_empty() => {}
                 _ => return None,
             }
         }
-        let (url, picture) = self.frame.pictures.get_key_value(found?.as_str())?;
-        Some((url.as_str(), picture))
+        let (url, alt) = found?;
+        let (url, picture) = self.frame.pictures.get_key_value(url.as_str())?;
+        Some((url.as_str(), alt.as_str(), picture))
     }
 
     /// A picture at its natural size (96 pixels to the inch), scaled down to the measure and
-    /// to 80% of the page's text height.
-    fn figure(&mut self, url: &str, picture: &Picture, x: f32, measure: f32, gap: f32) {
+    /// to 80% of the page's text height. A picture with alt text is a `Figure`; one without is
+    /// decoration, an artifact.
+    fn figure(&mut self, url: &str, alt: &str, picture: &Picture, x: f32, measure: f32, gap: f32) {
         let natural = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
         let scale = (measure / natural.0)
             .min(0.8 * self.frame.height / natural.1)
@@ -488,7 +466,11 @@ impl<'a> Layouter<'a> {
                 self.flow.pictures.len() - 1
             }
         };
-        let block = self.next_block();
+        let elem = (!alt.trim().is_empty()).then(|| {
+            let figure = self.elem(Kind::Figure);
+            self.flow.tree.elems[figure].text = Some(alt.trim().to_owned());
+            figure
+        });
         self.flow.items.push(Item {
             height: h,
             gap,
@@ -499,9 +481,8 @@ impl<'a> Layouter<'a> {
                 w,
                 h,
                 picture: index,
+                elem,
             }],
-            role: Role::Figure,
-            block,
             outline: None,
             head: None,
             baseline: 0.0,
@@ -512,7 +493,7 @@ impl<'a> Layouter<'a> {
     fn paragraph(&mut self, lines: Vec<SetLine>, x: f32) {
         let body = self.style.body;
         let gap = self.take_gap(self.style.paragraph_gap * body.size);
-        self.push_lines(lines, x, body.size, body.leading, gap, Role::Paragraph);
+        self.push_lines(lines, x, body.size, body.leading, gap, Kind::P);
     }
 
     fn set(&mut self, content: &[Inline], look: Look, measure: f32, running: bool) -> Vec<SetLine> {
@@ -527,6 +508,7 @@ impl<'a> Layouter<'a> {
         let s = self.style;
         let body = s.body.size;
         let indent = s.list.indent * body;
+        let list = self.elem(Kind::L);
         for (i, item) in items.iter().enumerate() {
             let marker = match (start, item.task) {
                 (_, Some(true)) => "[x]".to_owned(),
@@ -538,13 +520,16 @@ impl<'a> Layouter<'a> {
             let first = self.flow.items.len();
             self.gap_override = Some(if i == 0 { gap } else { s.list.item_gap * body });
             let inner_indent = indent.max(marker_width(&marker, body) + 0.4 * body);
+            let (label, content) = self.list_item(list);
             self.list_depth += 1;
-            for block in &item.blocks {
-                if matches!(block.kind, BlockKind::List { .. }) {
-                    self.gap_override.get_or_insert(s.list.item_gap * body);
+            self.within(content, |me| {
+                for block in &item.blocks {
+                    if matches!(block.kind, BlockKind::List { .. }) {
+                        me.gap_override.get_or_insert(s.list.item_gap * body);
+                    }
+                    me.block(block, x + inner_indent, measure - inner_indent);
                 }
-                self.block(block, x + inner_indent, measure - inner_indent);
-            }
+            });
             self.list_depth -= 1;
             let Some(head) = self.flow.items.get_mut(first) else {
                 continue;
@@ -562,24 +547,31 @@ impl<'a> Layouter<'a> {
                 Some(_) => x + inner_indent - 0.4 * body - width,
                 None => x + (inner_indent - width) / 2.0 - 0.15 * body,
             };
-            head.shapes.push(Shape::Text {
-                x: marker_x,
-                y: head.baseline,
-                look,
-                glyphs,
-            });
-            let block = head.block;
+            // The marker comes first in reading order.
+            head.shapes.insert(
+                0,
+                Shape::Text {
+                    x: marker_x,
+                    y: head.baseline,
+                    look,
+                    glyphs,
+                    elem: Some(label),
+                    actual: None,
+                },
+            );
             // A list item is not split after its first line where that can be avoided.
             if self.flow.items.len() > first + 1 {
                 self.flow.items[first].keep_with_next = true;
             }
-            for other in &mut self.flow.items[first..] {
-                if other.role == Role::Paragraph {
-                    other.role = Role::ListItem;
-                    other.block = block;
-                }
-            }
         }
+    }
+
+    /// Starts an item of `list`: its `LI` holding a `Lbl` and an `LBody`, returned in that
+    /// order.
+    fn list_item(&mut self, list: ElemId) -> (ElemId, ElemId) {
+        let item = self.flow.tree.add(Kind::LI, list);
+        let label = self.flow.tree.add(Kind::Lbl, item);
+        (label, self.flow.tree.add(Kind::LBody, item))
     }
 
     fn code(&mut self, text: &str, x: f32, measure: f32, gap: f32) {
@@ -609,7 +601,7 @@ impl<'a> Layouter<'a> {
                 );
             }
         }
-        let block = self.next_block();
+        let elem = Some(self.elem(Kind::Code));
         let line_height = size * 1.35;
         let metrics = f.metrics(FaceId::Mono);
         let count = lines.len();
@@ -631,14 +623,14 @@ impl<'a> Layouter<'a> {
                 y: baseline,
                 look: look.clone(),
                 glyphs,
+                elem,
+                actual: None,
             }));
             self.flow.items.push(Item {
                 height: top + line_height + bottom,
                 gap: if i == 0 { gap } else { 0.0 },
                 keep_with_next: count > 1 && (i == 0 || i + 2 == count),
                 shapes,
-                role: Role::Code,
-                block,
                 outline: None,
                 head: None,
                 baseline,
@@ -683,8 +675,8 @@ impl<'a> Layouter<'a> {
             .map(|c| table.align.get(c).copied().unwrap_or(Align::None))
             .collect();
         let head_index = self.flow.heads.len();
-        let block = self.next_block();
-        for head in self.row(&table.head, &widths, &align, x, true, block) {
+        let elem = self.elem(Kind::Table);
+        for head in self.row(&table.head, &widths, &align, x, true, elem) {
             self.flow.heads.push(head.clone());
             self.flow.items.push(Item {
                 gap,
@@ -693,7 +685,7 @@ impl<'a> Layouter<'a> {
             });
         }
         for row in &table.rows {
-            for item in self.row(row, &widths, &align, x, false, block) {
+            for item in self.row(row, &widths, &align, x, false, elem) {
                 self.flow.items.push(Item {
                     head: Some(head_index),
                     ..item
@@ -704,7 +696,8 @@ impl<'a> Layouter<'a> {
 
     /// A table row as items: the header row as one, a body row one item per line of its
     /// tallest cell, so that a long row can continue on the next page (its first two and
-    /// last two lines kept together, a row of up to three lines kept whole).
+    /// last two lines kept together, a row of up to three lines kept whole). The row is a
+    /// `TR` of `table`, each cell a `TH` or `TD` in it.
     fn row(
         &mut self,
         cells: &[Vec<Inline>],
@@ -712,8 +705,9 @@ impl<'a> Layouter<'a> {
         align: &[Align],
         x: f32,
         header: bool,
-        block: usize,
+        table: ElemId,
     ) -> Vec<Item> {
+        let row = self.flow.tree.add(Kind::TR, table);
         let s = self.style;
         let pad = s.table.padding;
         let size = s.table.size;
@@ -736,6 +730,11 @@ impl<'a> Layouter<'a> {
         let mut lines: Vec<Vec<Shape>> = vec![Vec::new()];
         let mut left = x;
         for (c, width) in widths.iter().enumerate() {
+            let cell = self
+                .flow
+                .tree
+                .add(if header { Kind::TH } else { Kind::TD }, row);
+            let mut tagging = Tagging::new(cell);
             let set = cells
                 .get(c)
                 .map(|cell| self.set(cell, look.clone(), *width, false))
@@ -749,7 +748,15 @@ impl<'a> Layouter<'a> {
                     Some(Align::Center) => (width - line.width) / 2.0,
                     _ => 0.0,
                 };
-                lines[i].extend(line_shapes(line, left + pad + shift, baseline, size));
+                let shapes = line_shapes(
+                    line,
+                    left + pad + shift,
+                    baseline,
+                    size,
+                    &mut tagging,
+                    &mut self.flow.tree,
+                );
+                lines[i].extend(shapes);
             }
             left += width + 2.0 * pad;
         }
@@ -770,8 +777,6 @@ impl<'a> Layouter<'a> {
             gap: 0.0,
             keep_with_next,
             shapes,
-            role: Role::TableRow,
-            block,
             outline: None,
             head: None,
             baseline: pad + baseline,
@@ -828,13 +833,16 @@ impl<'a> Layouter<'a> {
                 span: 0..0,
             };
             let gap = self.take_gap(s.list.item_gap * s.body.size);
-            self.list(
-                Some(done as u64),
-                std::slice::from_ref(&item),
-                0.0,
-                measure,
-                gap,
-            );
+            let note = self.elem(Kind::Note);
+            self.within(note, |me| {
+                me.list(
+                    Some(done as u64),
+                    std::slice::from_ref(&item),
+                    0.0,
+                    measure,
+                    gap,
+                );
+            });
         }
         if self.notes.links.is_empty() {
             return;
@@ -843,6 +851,7 @@ impl<'a> Layouter<'a> {
         let links = std::mem::take(&mut self.notes.links);
         let widest = marker_width(&format!("[{}]", links.len()), s.body.size);
         let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);
+        let list = self.elem(Kind::L);
         for (i, url) in links.iter().enumerate() {
             let look = Look {
                 link: Some(url.clone()),
@@ -852,24 +861,23 @@ impl<'a> Layouter<'a> {
             let lines = inline::set_plain(url, &self.setting(look, measure - indent, false));
             let item = self.flow.items.len();
             let gap = self.take_gap(s.list.item_gap * s.body.size);
-            self.push_lines(
-                lines,
-                indent,
-                s.body.size,
-                s.body.leading,
-                gap,
-                Role::ListItem,
-            );
+            let (label, content) = self.list_item(list);
+            self.within(content, |me| {
+                me.push_lines(lines, indent, s.body.size, s.body.leading, gap, Kind::P);
+            });
             let marker = format!("[{}]", i + 1);
             let look = self.body_look();
             let glyphs = fonts::fonts().shape(look.face, &marker, s.body.size);
             if let Some(head) = self.flow.items.get_mut(item) {
-                head.shapes.push(Shape::Text {
+                let marker = Shape::Text {
                     x: indent - 0.4 * s.body.size - fonts::width(&glyphs),
                     y: head.baseline,
                     look,
                     glyphs,
-                });
+                    elem: Some(label),
+                    actual: None,
+                };
+                head.shapes.insert(0, marker);
             }
         }
     }
@@ -914,46 +922,103 @@ fn column_widths(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
         .collect()
 }
 
-/// The shapes of one set line at `x`, baseline `y`: glyph runs, underlines, strike lines and
-/// link areas.
-fn line_shapes(line: &SetLine, x: f32, y: f32, size: f32) -> Vec<Shape> {
+/// Which element each run of a block's text belongs to: the block's own, or for a link a
+/// `Link` inside it, one element per link however many lines it spans. A link's element
+/// collects its text, the description of its annotations.
+struct Tagging {
+    elem: ElemId,
+    link: Option<(String, ElemId)>,
+}
+
+impl Tagging {
+    fn new(elem: ElemId) -> Self {
+        Tagging { elem, link: None }
+    }
+
+    /// The element of the next run.
+    fn run(&mut self, run: &Run, tree: &mut Tree) -> ElemId {
+        let Some(url) = &run.look.link else {
+            self.link = None;
+            return self.elem;
+        };
+        let link = match &self.link {
+            Some((open, id)) if open == url => *id,
+            _ => {
+                let id = tree.add(Kind::Link, self.elem);
+                self.link = Some((url.clone(), id));
+                id
+            }
+        };
+        let text = tree.elems[link].text.get_or_insert_with(String::new);
+        text.extend(run.glyphs.iter().map(|g| g.text.as_str()));
+        link
+    }
+}
+
+/// The shapes of one set line at `x`, baseline `y`: glyph runs tagged by `tagging`, one
+/// underline and one link area for each stretch of a link, strike lines.
+fn line_shapes(
+    line: &SetLine,
+    x: f32,
+    y: f32,
+    size: f32,
+    tagging: &mut Tagging,
+    tree: &mut Tree,
+) -> Vec<Shape> {
     let mut shapes = Vec::new();
+    // (element, target, left, right, look) of each stretch of a link on this line.
+    let mut links: Vec<(ElemId, String, f32, f32, Look)> = Vec::new();
     for (dx, run) in &line.runs {
-        let w = run.width();
+        let (left, right) = (x + dx, x + dx + run.width());
+        let elem = tagging.run(run, tree);
         shapes.push(Shape::Text {
-            x: x + dx,
+            x: left,
             y,
             look: run.look.clone(),
             glyphs: run.glyphs.clone(),
+            elem: Some(elem),
+            actual: run.actual.clone(),
         });
-        let thickness = (run.look.size / 16.0).max(0.5);
-        if let Some(url) = &run.look.link {
-            shapes.push(Shape::Fill {
-                x: x + dx,
-                y: y + 0.12 * run.look.size,
-                w,
-                h: thickness,
-                color: run.look.color,
-            });
-            shapes.push(Shape::Link {
-                x: x + dx,
-                y: y - 0.9 * size,
-                w,
-                h: 1.2 * size,
-                url: url.clone(),
-            });
+        let inked = run.glyphs.iter().any(|g| !g.text.trim().is_empty());
+        if let Some(url) = run.look.link.as_ref().filter(|_| inked) {
+            match links.last_mut() {
+                Some(stretch) if stretch.0 == elem => stretch.3 = right,
+                _ => links.push((elem, url.clone(), left, right, run.look.clone())),
+            }
         }
         if run.look.strike {
             shapes.push(Shape::Fill {
-                x: x + dx,
+                x: left,
                 y: y - 0.3 * run.look.size,
-                w,
-                h: thickness,
+                w: right - left,
+                h: thickness(&run.look),
                 color: run.look.color,
             });
         }
     }
+    for (elem, url, left, right, look) in links {
+        shapes.push(Shape::Fill {
+            x: left,
+            y: y + 0.12 * look.size,
+            w: right - left,
+            h: thickness(&look),
+            color: look.color,
+        });
+        shapes.push(Shape::Link {
+            x: left,
+            y: y - 0.9 * size,
+            w: right - left,
+            h: 1.2 * size,
+            url,
+            elem,
+        });
+    }
     shapes
+}
+
+/// The thickness of underlines and strike lines for text in `look`.
+fn thickness(look: &Look) -> f32 {
+    (look.size / 16.0).max(0.5)
 }
 
 #[cfg(test)]
@@ -978,14 +1043,25 @@ mod tests {
         lay_out(&handout, &style, &frame)
     }
 
-    /// (role, keep_with_next) of every item after the title block.
-    fn keeps(flow: &Flow) -> Vec<(Role, bool)> {
+    /// The kind of element an item's text belongs to (its first text after any list marker);
+    /// none for decoration.
+    fn kind(flow: &Flow, item: &Item) -> Option<Kind> {
+        let elems = item.shapes.iter().filter_map(|s| match s {
+            Shape::Text { elem, .. } => *elem,
+            _ => None,
+        });
+        let mut kinds = elems.filter_map(|e| flow.tree.kind(e));
+        kinds.find(|&k| k != Kind::Lbl)
+    }
+
+    /// (kind, keep_with_next) of every item after the title block.
+    fn keeps(flow: &Flow) -> Vec<(Option<Kind>, bool)> {
         let body = flow
             .items
             .iter()
-            .skip_while(|i| i.role != Role::Artifact)
+            .skip_while(|i| kind(flow, i).is_some())
             .skip(1);
-        body.map(|i| (i.role, i.keep_with_next)).collect()
+        body.map(|i| (kind(flow, i), i.keep_with_next)).collect()
     }
 
     #[test]
@@ -993,10 +1069,10 @@ mod tests {
         let long = "word ".repeat(60);
         let f = flow(&format!("## Heading\n\n{long}\n"));
         let k = keeps(&f);
-        assert_eq!(k[0], (Role::Heading(2), true));
+        assert_eq!(k[0], (Some(Kind::Heading(2)), true));
         assert_eq!(
             k[1],
-            (Role::Paragraph, true),
+            (Some(Kind::P), true),
             "first line keeps with the second"
         );
         assert_eq!(f.items.iter().filter(|i| i.outline.is_some()).count(), 2);
@@ -1022,13 +1098,9 @@ mod tests {
         let k = keeps(&flow(&format!(
             "It may include:\n\n- short\n- {long}\n- end\n"
         )));
-        assert_eq!(k[0], (Role::Paragraph, true), "lead-in");
-        assert_eq!(k[1], (Role::ListItem, false), "one-line item");
-        assert_eq!(
-            k[2],
-            (Role::ListItem, true),
-            "first line of a two-line item"
-        );
+        assert_eq!(k[0], (Some(Kind::P), true), "lead-in");
+        assert_eq!(k[1], (Some(Kind::P), false), "one-line item");
+        assert_eq!(k[2], (Some(Kind::P), true), "first line of a two-line item");
     }
 
     #[test]
@@ -1040,7 +1112,7 @@ mod tests {
         let rows: Vec<&Item> = f
             .items
             .iter()
-            .filter(|i| i.role == Role::TableRow)
+            .filter(|i| matches!(kind(&f, i), Some(Kind::TH | Kind::TD)))
             .collect();
         assert_eq!(f.heads.len(), 1);
         assert!(

@@ -3,8 +3,9 @@
 //! Layout is kept apart from export, each testable alone:
 //! [`fonts`] (parse once, shape, measure, coverage) → [`inline`] (words, spaces and breaks,
 //! set by [`linebreak`]'s total fit with [`hyphenate`]) → [`layout`] (blocks → a flow of
-//! items with keep rules) → [`paginate`] (items → pages) → [`draw`] (pages → printpdf, subset
-//! fonts, marked content) → [`finish`] (lopdf: metadata, outline, names, compression).
+//! items with keep rules, and the [`structure`] tree) → [`paginate`] (items → pages) →
+//! [`draw`] (pages → printpdf, subset fonts, marked content numbered per page) → [`finish`]
+//! (lopdf: structure tree, metadata, outline, names, compression).
 //! The look comes from a layout file read by [`style`]; the footer from
 //! `layouts/pdf/footer.txt`. Pictures a handout shows are read from the project folder and
 //! decoded by [`image`].
@@ -18,7 +19,10 @@ pub mod inline;
 pub mod layout;
 pub mod linebreak;
 pub mod paginate;
+pub mod structure;
 pub mod style;
+pub mod tags;
+pub mod xmp;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -105,24 +109,19 @@ fn handout_pdf(
     let flow = layout::lay_out(handout, style, &frame);
     let pages = paginate::paginate(&flow, frame.height);
     let count = pages.len();
-    let mut drawn = Vec::with_capacity(count);
+    let mut to_draw = Vec::with_capacity(count);
     let mut outline = Vec::new();
     for (number, placed) in pages.iter().enumerate() {
         let mut page = draw::Page::default();
-        let mut current = None;
         for p in placed {
             let shapes = p.item.shapes.iter().map(|s| s.moved(m.left, m.top + p.y));
-            if current == Some(p.item.block) {
-                if let Some(group) = page.groups.last_mut() {
-                    group.shapes.extend(shapes);
-                    continue;
-                }
+            // A repeated table header is page furniture: its cells are read once, where the
+            // table starts.
+            if p.repeated {
+                page.shapes.extend(shapes.map(|s| s.untagged()));
+            } else {
+                page.shapes.extend(shapes);
             }
-            current = Some(p.item.block);
-            page.groups.push(draw::Group {
-                role: p.item.role,
-                shapes: shapes.collect(),
-            });
             // A bookmark opens the page a little above its heading (by the heading's own space
             // above, which never reaches past the top of the page).
             if let Some((level, title)) = &p.item.outline {
@@ -141,14 +140,14 @@ fn handout_pdf(
             (number + 1, count),
         )?;
         page.footer = footer_shapes(&footer, style, (width, height))?;
-        drawn.push(page);
+        to_draw.push(page);
     }
     let used: Vec<&image::Picture> = flow
         .pictures
         .iter()
         .filter_map(|url| pictures.get(url))
         .collect();
-    let (doc, embedded) = draw::draw(&drawn, &used, (width, height), &handout.title)?;
+    let drawn = draw::draw(&to_draw, &used, &flow.tree, (width, height), &handout.title)?;
     let mut warnings = Vec::new();
     let options = printpdf::PdfSaveOptions {
         optimize: false,
@@ -156,7 +155,7 @@ fn handout_pdf(
         secure: true,
         image_optimization: None,
     };
-    let lopdf = doc.to_lopdf_document(&options, &mut warnings);
+    let lopdf = drawn.doc.to_lopdf_document(&options, &mut warnings);
     let author = handout.meta.author.clone().or_else(|| {
         ctx.config
             .organization
@@ -170,7 +169,7 @@ fn handout_pdf(
         language: handout.language.clone(),
         timestamp: ctx.timestamp,
     };
-    finish::finish(lopdf, &meta, &outline, &embedded)
+    finish::finish(lopdf, &meta, &outline, &drawn, &flow.tree)
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
@@ -276,6 +275,8 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
             y: baseline,
             look: look.clone(),
             glyphs: fitted(left.trim(), size, room),
+            elem: None,
+            actual: None,
         });
         if !right.trim().is_empty() {
             shapes.push(Shape::Text {
@@ -283,6 +284,8 @@ fn footer_shapes(text: &str, style: &Style, page: (f32, f32)) -> Result<Vec<Shap
                 y: baseline,
                 look: look.clone(),
                 glyphs: f.shape(FaceId::Regular, right.trim(), size),
+                elem: None,
+                actual: None,
             });
         }
     }

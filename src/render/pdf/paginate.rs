@@ -11,6 +11,8 @@ pub struct Placed<'a> {
     pub y: f32,
     /// The item.
     pub item: &'a Item,
+    /// A table's header row repeated at the top of a page that continues the table.
+    pub repeated: bool,
 }
 
 /// Cuts `flow` into pages whose text area is `height` points tall.
@@ -25,13 +27,21 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed<'_>>> {
         let item = &items[i];
         if page.is_empty() {
             if let Some(head) = item.head.and_then(|h| flow.heads.get(h)) {
-                page.push(Placed { y: 0.0, item: head });
+                page.push(Placed {
+                    y: 0.0,
+                    item: head,
+                    repeated: true,
+                });
                 y = head.height;
             }
         }
         let gap = if page.is_empty() { 0.0 } else { item.gap };
         if i == page_start || y + gap + item.height <= height + 0.01 {
-            page.push(Placed { y: y + gap, item });
+            page.push(Placed {
+                y: y + gap,
+                item,
+                repeated: false,
+            });
             y += gap + item.height;
             i += 1;
             continue;
@@ -61,7 +71,6 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::layout::Role;
 
     fn item(height: f32, keep_with_next: bool) -> Item {
         Item {
@@ -69,8 +78,6 @@ mod tests {
             gap: 0.0,
             keep_with_next,
             shapes: Vec::new(),
-            role: Role::Paragraph,
-            block: 0,
             outline: None,
             head: None,
             baseline: 0.0,
@@ -82,6 +89,7 @@ mod tests {
             items,
             heads: Vec::new(),
             pictures: Vec::new(),
+            tree: Default::default(),
         }
     }
 
@@ -148,6 +156,6 @@ mod tests {
         f.heads.push(item(10.0, false));
         let pages = paginate(&f, 30.0);
         assert_eq!(counts(&pages), [3, 2]);
-        assert!(std::ptr::eq(pages[1][0].item, &f.heads[0]));
+        assert!(std::ptr::eq(pages[1][0].item, &f.heads[0]) && pages[1][0].repeated);
     }
 }
