@@ -97,8 +97,8 @@ def check_pdf(path, leaflet):
                 f"first missing or out of order: {missing!r}")
 
 
-# --- Tagged PDF: PDF/UA-1 and WCAG checks (PyPI `pdfua` and `outloud`) ---------------------
 def check_pdf_tags(path, info):
+    """Tagged PDF: PDF/UA-1 and WCAG checks by the PyPI packages `pdfua` and `outloud`."""
     verdict("Tagged:          yes" in info, f"pdfinfo {path.name}: tagged", info)
     missing = [tool for tool in ("pdfua", "outloud") if shutil.which(tool) is None]
     if missing:
@@ -112,7 +112,6 @@ def check_pdf_tags(path, info):
     line = loud.stdout.splitlines()[0] if loud.stdout else ""
     verdict(loud.returncode == 0 and "0 error(s), 0 warning(s), 0 info" in line,
             f"outloud {path.name}: {line.split(':', 1)[-1].strip()}", loud.stdout + loud.stderr)
-# --- end of tagged PDF checks ---------------------------------------------------------------
 
 
 def check_text(path, width):
