@@ -2,7 +2,7 @@
 CARGO ?= cargo
 BIN := target/release/handout
 
-.PHONY: build test lint clean screenshots
+.PHONY: build test lint clean screenshots bench
 
 ## build: compile handout (release) and build the bundled content into dist/
 build:
@@ -14,6 +14,11 @@ test:
 	$(CARGO) test --locked
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+## bench: whole-process timings beside pandoc and Typst (bench/run.py, docs/PERFORMANCE.md)
+bench:
+	$(CARGO) build --release --locked
+	python3 bench/run.py
 
 ## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
 screenshots: build
