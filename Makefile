@@ -2,7 +2,7 @@
 CARGO ?= cargo
 BIN := target/release/handout
 
-.PHONY: build test conformance fuzz clean screenshots
+.PHONY: build test conformance bench fuzz clean screenshots
 
 ## build: compile handout (release) and build the bundled content into dist/
 build:
@@ -29,6 +29,11 @@ fuzz:
 	cp fuzz/seeds/* fuzz/corpus/pipeline/
 	cd fuzz && SOURCE_DATE_EPOCH=1 RUSTC_BOOTSTRAP=1 cargo fuzz run -O pipeline corpus/pipeline -- \
 		-max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 -max_len=65536
+
+## bench: whole-process timings beside pandoc and Typst (bench/run.py, docs/PERFORMANCE.md)
+bench:
+	$(CARGO) build --release --locked
+	python3 bench/run.py
 
 ## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
 screenshots: build

@@ -4,6 +4,8 @@
   corpus.py handouts N DIR   N handouts with varied sections and lengths
   corpus.py single DIR       the bundled handout alone
   corpus.py long COPIES DIR  one handout made of COPIES copies of the bundled body
+  corpus.py typst COPIES DIR handout.typ: the same text as Typst markup, set in the bundled
+                             font and page size, for `typst compile --font-path fonts`
 """
 import random
 import re
@@ -70,6 +72,45 @@ def long(copies, dir_path):
     )
 
 
+TYPST_SPECIAL = re.compile(r"([\\#$*_@<>`\[\]=~/])")
+
+
+def typst_inline(text):
+    """Markdown inline text (plain words and `<https://…>` autolinks) as Typst markup."""
+    parts = re.split(r"<(https?://[^>]+)>", text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f'#link("{part}")')
+        else:
+            out.append(TYPST_SPECIAL.sub(r"\\\1", part))
+    return "".join(out)
+
+
+def typst(copies, dir_path):
+    """The bundled handout's body `copies` times as a `.typ` file: headings, paragraphs and
+    lists as the Markdown has them, with the margins, font and body size of the default PDF
+    layout (`layouts/pdf/default.yaml`) and a numbered footer."""
+    body = SOURCE.split("---\n", 2)[2].replace("# Relational Therapy\n", "", 1)
+    lines = []
+    for line in body.splitlines():
+        if line.startswith("## "):
+            lines.append("== " + typst_inline(line[3:]))
+        elif line.startswith("- "):
+            lines.append("- " + typst_inline(line[2:]))
+        else:
+            lines.append(typst_inline(line))
+    text = "\n".join(lines) + "\n"
+    head = (
+        '#set page(paper: "us-letter", numbering: "1 / 1",\n'
+        "  margin: (top: 61.2pt, bottom: 72pt, x: 64.8pt))\n"
+        '#set text(font: "Atkinson Hyperlegible Next", size: 12pt, lang: "en")\n'
+        "= Relational Therapy\n"
+    )
+    Path(dir_path).mkdir(parents=True, exist_ok=True)
+    (Path(dir_path) / "handout.typ").write_text(head + text * copies, encoding="utf-8")
+
+
 if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "handouts":
@@ -78,5 +119,7 @@ if __name__ == "__main__":
         single(sys.argv[2])
     elif kind == "long":
         long(int(sys.argv[2]), sys.argv[3])
+    elif kind == "typst":
+        typst(int(sys.argv[2]), sys.argv[3])
     else:
         sys.exit(__doc__)

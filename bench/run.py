@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """`make bench`: whole-process timings of handout beside pandoc (and Typst when installed).
 
-Medians over several runs (hyperfine), peak RSS from GNU time, ratios printed at the end.
-The corpora are generated here from the bundled handout (bench/corpus.py) and never committed.
+Medians over several runs (hyperfine, no shell in between), peak RSS from one run under GNU
+time (`/usr/bin/time -v`), the ratios to the peers measured in the same run, and each target
+of docs/PERFORMANCE.md as met or missed. The corpora are generated here from the bundled
+handout (bench/corpus.py) in a temporary folder and removed afterwards.
+
+Environment: BENCH_RUNS (runs of the small cases, default 10), BENCH_LARGE_RUNS (runs of the
+0.9 MB source and the corpora, default 5), HANDOUT (the binary, default target/release).
 """
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,76 +19,155 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HANDOUT = REPO / "target" / "release" / "handout"
+HANDOUT = Path(os.environ.get("HANDOUT", REPO / "target" / "release" / "handout"))
 CORPUS = [sys.executable, str(REPO / "bench" / "corpus.py")]
 RUNS = os.environ.get("BENCH_RUNS", "10")
+LARGE_RUNS = os.environ.get("BENCH_LARGE_RUNS", "5")
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
+MD = "content/relational-therapy.md"
 
 
 def sh(*args, **kw):
     return subprocess.run(args, check=True, env=ENV, **kw)
 
 
-def median(command, cwd, runs=RUNS, warmup="2"):
-    """Median wall seconds of `command` (a shell string) run in `cwd`."""
+def median(command, cwd, runs):
+    """Median wall seconds of `command` run in `cwd`, after one warm-up run."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        sh("hyperfine", "--style", "none", "--warmup", warmup, "--runs", runs,
+        sh("hyperfine", "--style", "none", "--shell=none", "--warmup", "1", "--runs", runs,
            "--export-json", out.name, command, cwd=cwd, stdout=subprocess.DEVNULL)
-        return json.load(open(out.name))["results"][0]["median"]
+        with open(out.name, encoding="utf-8") as f:
+            return json.load(f)["results"][0]["median"]
 
 
 def peak_rss_mb(command, cwd):
-    """Peak resident set size in MB of one run of `command`."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", command],
+    """Peak resident set size in MB of one run of `command`, from `/usr/bin/time -v`."""
+    result = subprocess.run(["/usr/bin/time", "-v", *shlex.split(command)],
                             cwd=cwd, env=ENV, capture_output=True, text=True, check=True)
-    return int(result.stderr.strip().splitlines()[-1]) / 1024
+    for line in result.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.rsplit(":", 1)[1]) / 1024
+    sys.exit(f"bench: /usr/bin/time -v gave no peak RSS for {command}")
+
+
+def load():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+class Table:
+    """The measured rows, printed as they come."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def row(self, key, name, command, cwd, runs):
+        seconds = median(command, cwd, runs)
+        rss = peak_rss_mb(command, cwd)
+        self.rows[key] = (seconds, rss)
+        print(f"| {name:<46} | {seconds * 1000:10.1f} ms | {rss:7.1f} MB | {runs:>4} |", flush=True)
+
+    def time(self, key):
+        return self.rows[key][0]
+
+    def rss(self, key):
+        return self.rows[key][1]
+
+
+def verdict(name, value, limit, unit, at_least=False):
+    """One target line: met, or missed and by how much."""
+    met = value >= limit if at_least else value <= limit
+    if met:
+        state = "met"
+    elif at_least:
+        state = f"MISSED: {limit / value:.2f}x short"
+    else:
+        state = f"MISSED by {value - limit:.3g} {unit} ({value / limit:.2f}x the target)"
+    sign = ">=" if at_least else "<="
+    print(f"  {name:<42} {value:9.3g} {unit:<2} {sign} {limit:g} {unit:<2}  {state}")
 
 
 def main():
-    for tool in ("hyperfine", "pandoc"):
+    for tool in ("hyperfine", "pandoc", "/usr/bin/time"):
         if not shutil.which(tool):
-            sys.exit(f"bench: `{tool}` is not installed (apt-get install {tool})")
+            sys.exit(f"bench: `{tool}` is not installed (Debian: apt-get install "
+                     f"{'time' if tool.startswith('/') else tool})")
+    if not HANDOUT.is_file():
+        sys.exit(f"bench: no {HANDOUT}; run `cargo build --release` first (`make bench` does)")
     typst = shutil.which("typst")
     work = Path(tempfile.mkdtemp(prefix="handout-bench-"))
+    try:
+        run(work, typst)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work, typst):
     single, long_doc = work / "single", work / "long"
     sh(*CORPUS, "single", str(single))
     sh(*CORPUS, "long", "200", str(long_doc))
+    sh(*CORPUS, "typst", "1", str(single))
+    sh(*CORPUS, "typst", "200", str(long_doc))
     for n in (1000, 2000):
         sh(*CORPUS, "handouts", str(n), str(work / f"c{n}"))
-    md = "content/relational-therapy.md"
     build = f"{HANDOUT} build -q --out {work}/out"
-    rows = []
+    typst_compile = f"typst compile --font-path {REPO / 'fonts'} handout.typ {work}/t.pdf"
+    size = (long_doc / MD).stat().st_size / 1e6
 
-    def row(name, command, cwd, runs=RUNS):
-        seconds = median(command, cwd, runs)
-        rss = peak_rss_mb(command, cwd)
-        rows.append((name, seconds, rss))
-        print(f"{name:<48} {seconds * 1000:9.1f} ms {rss:8.1f} MB", flush=True)
-        return seconds
-
-    print(f"machine: {os.cpu_count()} cores; medians of {RUNS} runs after 2 warm-ups\n")
-    ours = row("handout: bundled, all formats + checks", build, single)
-    pdf = row("handout: bundled, pdf only", f"{build} --format pdf", single)
-    epub = row("pandoc: bundled md -> epub", f"pandoc {md} -o {work}/p.epub", single)
-    plain = row("pandoc: bundled md -> plain", f"pandoc {md} -t plain -o {work}/p.txt", single)
+    print(f"machine: {os.cpu_count()} cores; load average {load()} at the start")
+    print(f"peers: {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
+          + (f"; {subprocess.run([typst, '--version'], capture_output=True, text=True).stdout.strip()}"
+             if typst else "; typst not installed (cargo install typst-cli --locked)"))
+    print(f"medians of N runs after one warm-up; peak RSS of one run\n")
+    print(f"| {'case':<46} | {'median':>13} | {'peak RSS':>10} | {'N':>4} |")
+    print(f"|{'-' * 48}|{'-' * 14}:|{'-' * 11}:|{'-' * 5}:|")
+    t = Table()
+    t.row("ours", "handout: bundled, all formats + checks", build, single, RUNS)
+    t.row("pdf", "handout: bundled, pdf only", f"{build} --format pdf", single, RUNS)
+    t.row("epub", "pandoc: bundled md -> epub", f"pandoc {MD} -o {work}/p.epub", single, RUNS)
+    t.row("plain", "pandoc: bundled md -> plain", f"pandoc {MD} -t plain -o {work}/p.txt",
+          single, RUNS)
     if typst:
-        typ = work / "single" / "handout.typ"
-        sh("pandoc", md, "-t", "typst", "-o", str(typ), cwd=single)
-        typst_time = row("typst compile: bundled (.typ from pandoc)", f"typst compile {typ} {work}/t.pdf", single)
-    long_ours = row("handout: 0.9 MB source, all formats", build, long_doc, runs="5")
-    long_pandoc = row("pandoc: 0.9 MB source md -> epub", f"pandoc {md} -o {work}/p.epub", long_doc, runs="5")
-    c1000 = row("handout: 1,000 handouts, all formats", build, work / "c1000", runs="5")
-    c2000 = row("handout: 2,000 handouts, all formats", build, work / "c2000", runs="5")
-    row("handout: check 1,000 handouts", f"{HANDOUT} check -q", work / "c1000", runs="5")
-
-    print("\nratios (median / median):")
-    print(f"  pandoc md->epub / handout all formats  {epub / ours:6.1f}x")
-    print(f"  pandoc md->plain / handout all formats {plain / ours:6.1f}x")
+        t.row("typst", "typst compile: bundled (.typ)", typst_compile, single, RUNS)
+    t.row("long", f"handout: {size:.1f} MB source, all formats", build, long_doc, LARGE_RUNS)
+    t.row("long-pdf", f"handout: {size:.1f} MB source, pdf only", f"{build} --format pdf",
+          long_doc, LARGE_RUNS)
+    t.row("long-epub", f"pandoc: {size:.1f} MB source md -> epub",
+          f"pandoc {MD} -o {work}/p.epub", long_doc, LARGE_RUNS)
     if typst:
-        print(f"  typst compile / handout pdf            {typst_time / pdf:6.1f}x")
-    print(f"  pandoc 0.9 MB epub / handout 0.9 MB    {long_pandoc / long_ours:6.1f}x")
-    print(f"  2,000 handouts / 1,000 handouts        {c2000 / c1000:6.2f}x")
-    shutil.rmtree(work, ignore_errors=True)
+        t.row("long-typst", f"typst compile: {size:.1f} MB source (.typ)", typst_compile,
+              long_doc, LARGE_RUNS)
+    t.row("c1000", "handout: 1,000 handouts, all formats", build, work / "c1000", LARGE_RUNS)
+    t.row("c1000-pdf", "handout: 1,000 handouts, pdf only", f"{build} --format pdf",
+          work / "c1000", LARGE_RUNS)
+    t.row("c2000", "handout: 2,000 handouts, all formats", build, work / "c2000", LARGE_RUNS)
+    t.row("check", "handout: check 1,000 handouts", f"{HANDOUT} check -q", work / "c1000",
+          LARGE_RUNS)
+    print(f"\nload average {load()} at the end")
+
+    print("\nratios (peer median / handout median):")
+    print(f"  pandoc md->epub  / handout all formats      {t.time('epub') / t.time('ours'):6.1f}x")
+    print(f"  pandoc md->plain / handout all formats      {t.time('plain') / t.time('ours'):6.1f}x")
+    if typst:
+        print(f"  typst compile    / handout pdf              {t.time('typst') / t.time('pdf'):6.1f}x")
+        print(f"  typst {size:.1f} MB   / handout {size:.1f} MB all formats "
+              f"{t.time('long-typst') / t.time('long'):6.1f}x")
+    print(f"  pandoc {size:.1f} MB epub / handout {size:.1f} MB all formats "
+          f"{t.time('long-epub') / t.time('long'):6.1f}x")
+    print(f"  2,000 handouts / 1,000 handouts            {t.time('c2000') / t.time('c1000'):6.2f}x")
+
+    print("\ntargets:")
+    verdict("bundled, all formats + checks (ms)", t.time("ours") * 1000, 10, "ms")
+    verdict("pandoc md->epub / bundled all formats", t.time("epub") / t.time("ours"), 6, "x",
+            at_least=True)
+    if typst:
+        verdict("typst compile / bundled pdf", t.time("typst") / t.time("pdf"), 5, "x",
+                at_least=True)
+    verdict("bundled pdf peak RSS (MB)", t.rss("pdf"), 20, "MB")
+    verdict(f"{size:.1f} MB source, all formats (s)", t.time("long"), 0.5, "s")
+    verdict("1,000 handouts, all formats (s)", t.time("c1000"), 5, "s")
+    verdict("1,000 handouts peak RSS (MB)", t.rss("c1000"), 200, "MB")
+    verdict("2,000 / 1,000 handouts (x)", t.time("c2000") / t.time("c1000"), 2.1, "x")
+    verdict("check 1,000 handouts (s)", t.time("check"), 1, "s")
 
 
 if __name__ == "__main__":

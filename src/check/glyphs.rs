@@ -2,6 +2,10 @@
 //! the font lacks is reported at its place in the source, before anything is written, so a
 //! printed handout never shows an empty box or silently drops a letter.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
 use crate::config::Format;
 use crate::config::Organization;
 use crate::content::document::{Block, BlockKind, InlineKind, Span};
@@ -21,16 +25,21 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     if !config.formats.contains(&Format::Pdf) {
         return Vec::new();
     }
-    let mut found = Vec::new();
     let layouts = Layouts::new(Some(&project.root));
-    for handout in &project.handouts {
-        found.extend(in_handout(handout));
-        found.extend(in_footer(&layouts, handout, config.organization.as_ref()));
-    }
+    let per_handout: Vec<Vec<Diagnostic>> = project
+        .handouts
+        .par_iter()
+        .map(|handout| {
+            let mut found = in_handout(handout);
+            found.extend(in_footer(&layouts, handout, config.organization.as_ref()));
+            found
+        })
+        .collect();
+    let mut found = per_handout.concat();
     if let Some(org) = &config.organization {
         let source = project.config.source.as_ref();
         for text in [&org.name, &org.phone, &org.website].into_iter().flatten() {
-            for c in text.chars().filter(|&c| !fonts::fonts().covers(c, false)) {
+            for c in text.chars().filter(|&c| !covered(c, false)) {
                 let diagnostic = match source {
                     Some(source) => {
                         let at = source.text.find(c).unwrap_or(0);
@@ -59,6 +68,23 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
 
 const HINT: &str = "replace it with a character the font has, or write it out in words";
 
+/// Whether the PDF fonts draw `c`, set as code or as text. The answers for ASCII, most of the
+/// characters of any handout, are asked of the fonts once per process.
+fn covered(c: char, code: bool) -> bool {
+    static ASCII: OnceLock<[[bool; 2]; 128]> = OnceLock::new();
+    let fonts = fonts::fonts();
+    if !c.is_ascii() {
+        return fonts.covers(c, code);
+    }
+    let table = ASCII.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = char::from(i as u8);
+            [fonts.covers(c, false), fonts.covers(c, true)]
+        })
+    });
+    table[c as usize][usize::from(code)]
+}
+
 fn message(c: char) -> String {
     format!(
         "the PDF font cannot draw {c:?} (U+{:04X}): it would print as an empty box",
@@ -67,16 +93,16 @@ fn message(c: char) -> String {
 }
 
 /// A text a handout draws, where it comes from, and whether it is set as code.
-struct Drawn {
-    text: String,
+struct Drawn<'a> {
+    text: &'a str,
     span: Span,
     code: bool,
 }
 
 /// The texts a handout draws, each with the span of source it comes from.
-fn texts(handout: &Handout) -> Vec<Drawn> {
-    let drawn = |text: &str, span: &Span, code: bool| Drawn {
-        text: text.to_owned(),
+fn texts(handout: &Handout) -> Vec<Drawn<'_>> {
+    let drawn = |text, span: &Span, code| Drawn {
+        text,
         span: span.clone(),
         code,
     };
@@ -132,7 +158,7 @@ fn in_footer(
     }
     let mut found: Vec<Diagnostic> = Vec::new();
     for (number, line) in inserted.lines().enumerate() {
-        for c in line.chars().filter(|&c| !fonts::fonts().covers(c, false)) {
+        for c in line.chars().filter(|&c| !covered(c, false)) {
             if found.iter().any(|d| d.message == message(c)) {
                 continue;
             }
@@ -152,10 +178,9 @@ fn in_footer(
 }
 
 fn in_handout(handout: &Handout) -> Vec<Diagnostic> {
-    let f = fonts::fonts();
     let mut found = Vec::new();
     for Drawn { text, span, code } in texts(handout) {
-        for c in text.chars().filter(|&c| !f.covers(c, code)) {
+        for c in text.chars().filter(|&c| !covered(c, code)) {
             let source = &handout.source.text;
             let within = source.get(span.clone()).unwrap_or("");
             let at = within.find(c).map_or(span.start, |i| span.start + i);

@@ -100,13 +100,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     reading_grade(cx, out);
+    let passages = passages(cx);
     if registry::level(cx.config(), COMPLEX_WORD).is_some() {
-        complex_words(cx, out);
+        complex_words(cx, &passages, out);
     }
-    directive_language(cx, out);
+    directive_language(cx, &passages, out);
 }
 
-fn complex_words(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn complex_words(cx: &Context<'_>, passages: &[Passage], out: &mut Vec<Diagnostic>) {
     let mut words: BTreeMap<String, String> = PLAIN_WORDS
         .iter()
         .map(|&(hard, plain)| (hard.to_owned(), plain.to_owned()))
@@ -119,7 +120,7 @@ fn complex_words(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|(hard, plain)| (hard.to_lowercase(), plain.clone())),
         );
     }
-    for (phrase, span) in find_phrases(cx, words.keys().map(String::as_str)) {
+    for (phrase, span) in find_phrases(cx, passages, words.keys().map(String::as_str)) {
         let plain = words.get(phrase).map_or("", String::as_str);
         out.push(
             cx.at(
@@ -132,9 +133,9 @@ fn complex_words(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn directive_language(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn directive_language(cx: &Context<'_>, passages: &[Passage], out: &mut Vec<Diagnostic>) {
     let phrases = DIRECTIVE_PHRASES.iter().map(|&(phrase, _)| phrase);
-    for (phrase, span) in find_phrases(cx, phrases) {
+    for (phrase, span) in find_phrases(cx, passages, phrases) {
         let gentler = DIRECTIVE_PHRASES
             .iter()
             .find(|(p, _)| *p == phrase)
@@ -262,33 +263,72 @@ fn long_sentences(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every occurrence of any of `phrases` (lower case, whole words) in the handout's prose,
-/// with its source span, in reading order.
-fn find_phrases<'p>(
-    cx: &Context<'_>,
-    phrases: impl IntoIterator<Item = &'p str>,
-) -> Vec<(&'p str, crate::content::document::Span)> {
-    let phrases: Vec<(&str, Vec<String>)> = phrases
+/// A piece of the handout's prose with its words, tokenized once for every phrase list.
+struct Passage {
+    unit: prose::Unit,
+    tokens: Vec<tokens::Token>,
+    /// Each token's text, normalised as phrases are.
+    words: Vec<String>,
+}
+
+/// The handout's prose, in reading order, as words.
+fn passages(cx: &Context<'_>) -> Vec<Passage> {
+    prose::sections(&cx.handout.document, cx.handout.body_start)
         .into_iter()
-        .map(|p| (p, p.split_whitespace().map(normalise).collect()))
-        .collect();
-    let mut found = Vec::new();
-    for section in prose::sections(&cx.handout.document, cx.handout.body_start) {
-        for unit in &section.units {
+        .flat_map(|section| section.units)
+        .map(|unit| {
             let tokens = tokens::tokenize(&unit.text);
-            let words: Vec<String> = tokens
+            let words = tokens
                 .iter()
                 .map(|t| normalise(t.text(&unit.text)))
                 .collect();
-            for i in 0..words.len() {
-                for (phrase, parts) in &phrases {
-                    if !parts.is_empty() && words[i..].starts_with(parts) {
-                        let source = &cx.handout.source.text;
-                        let start = unit.source_offset(tokens[i].range.start, source);
-                        let last = &tokens[i + parts.len() - 1];
-                        let end = unit.source_offset(last.range.end, source);
-                        found.push((*phrase, start..end));
-                    }
+            Passage {
+                unit,
+                tokens,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Every occurrence of any of `phrases` (lower case, whole words) in the handout's prose,
+/// with its source span, in reading order (phrases found at the same word in the order
+/// given).
+fn find_phrases<'p>(
+    cx: &Context<'_>,
+    passages: &[Passage],
+    phrases: impl IntoIterator<Item = &'p str>,
+) -> Vec<(&'p str, crate::content::document::Span)> {
+    // Phrases by their first word, so each word of the prose is compared only with the
+    // phrases that can start there.
+    let mut by_first: BTreeMap<String, Vec<(&str, Vec<String>)>> = BTreeMap::new();
+    for phrase in phrases {
+        let parts: Vec<String> = phrase.split_whitespace().map(normalise).collect();
+        if let Some(first) = parts.first() {
+            by_first
+                .entry(first.clone())
+                .or_default()
+                .push((phrase, parts));
+        }
+    }
+    let source = &cx.handout.source.text;
+    let mut found = Vec::new();
+    for Passage {
+        unit,
+        tokens,
+        words,
+    } in passages
+    {
+        for (i, word) in words.iter().enumerate() {
+            let Some(candidates) = by_first.get(word) else {
+                continue;
+            };
+            for (phrase, parts) in candidates {
+                if words[i..].starts_with(parts) {
+                    let start = unit.source_offset(tokens[i].range.start, source);
+                    let last = &tokens[i + parts.len() - 1];
+                    let end = unit.source_offset(last.range.end, source);
+                    found.push((*phrase, start..end));
                 }
             }
         }
@@ -297,5 +337,10 @@ fn find_phrases<'p>(
 }
 
 fn normalise(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }

@@ -9,6 +9,8 @@ pub mod text;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Format};
 use crate::content::Handout;
 use crate::error::Error;
@@ -55,19 +57,29 @@ pub fn format_name(format: Format) -> &'static str {
     }
 }
 
+/// The leaflets of every handout, made in parallel and returned in content order (the first
+/// handout's error, should several fail).
 fn text_outputs(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
+    let per_handout: Vec<Result<Vec<Output>, Error>> = ctx
+        .handouts
+        .par_iter()
+        .map(|handout| {
+            let mut outputs = vec![Output {
+                path: PathBuf::from(format!("text/{}.txt", handout.slug)),
+                bytes: text::leaflet(handout, ctx, false)?.into_bytes(),
+            }];
+            if ctx.config.text.ascii {
+                outputs.push(Output {
+                    path: PathBuf::from(format!("text/{}.ascii.txt", handout.slug)),
+                    bytes: text::leaflet(handout, ctx, true)?.into_bytes(),
+                });
+            }
+            Ok(outputs)
+        })
+        .collect();
     let mut outputs = Vec::new();
-    for handout in ctx.handouts {
-        outputs.push(Output {
-            path: PathBuf::from(format!("text/{}.txt", handout.slug)),
-            bytes: text::leaflet(handout, ctx, false)?.into_bytes(),
-        });
-        if ctx.config.text.ascii {
-            outputs.push(Output {
-                path: PathBuf::from(format!("text/{}.ascii.txt", handout.slug)),
-                bytes: text::leaflet(handout, ctx, true)?.into_bytes(),
-            });
-        }
+    for result in per_handout {
+        outputs.extend(result?);
     }
     Ok(outputs)
 }

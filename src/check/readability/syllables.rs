@@ -81,9 +81,9 @@ pub fn count(word: &str) -> usize {
     if let Some(n) = MEMO.with(|memo| memo.borrow().get(&key).copied()) {
         return n;
     }
-    let n = match table().get(key.as_str()) {
-        Some(&n) => n,
-        None => fallback(&key),
+    let n = match table().binary_search_by_key(&key.as_str(), |&(word, _)| word) {
+        Ok(i) => table()[i].1,
+        Err(_) => fallback(&key),
     };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -95,10 +95,11 @@ pub fn count(word: &str) -> usize {
     n
 }
 
-/// The parsed exception table, built on first use.
-fn table() -> &'static HashMap<&'static str, usize> {
-    static TABLE_MAP: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    TABLE_MAP.get_or_init(|| {
+/// The parsed exception table, built on first use: word and count, in the file's order,
+/// which is sorted by word (byte order), so a word is found by binary search.
+fn table() -> &'static [(&'static str, usize)] {
+    static TABLE_ROWS: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
+    TABLE_ROWS.get_or_init(|| {
         TABLE
             .lines()
             .filter_map(|line| {
@@ -136,9 +137,11 @@ pub fn fallback(word: &str) -> usize {
         return letters.len(); // an initialism, read letter by letter: "nbc"
     }
     let mut n = vowel_rules(letters.replace("qu", "qw").as_bytes()).max(1) as isize;
-    let possessive_after_hiss = ["s", "z", "x", "sh", "ch", "ce", "ge"]
-        .iter()
-        .any(|stem| word.ends_with(&format!("{stem}'s")));
+    let possessive_after_hiss = word.strip_suffix("'s").is_some_and(|stem| {
+        ["s", "z", "x", "sh", "ch", "ce", "ge"]
+            .iter()
+            .any(|hiss| stem.ends_with(hiss))
+    });
     if possessive_after_hiss {
         n += 1; // "James's", "church's"
     }
@@ -201,23 +204,22 @@ fn vowel_groups(w: &[u8]) -> usize {
 /// "fire|stone", "safe|ly": an `e` before a compound ending, after a consonant other than a
 /// syllabic `l` ("settle|ment" keeps its syllable).
 fn silent_compound_e(w: &[u8]) -> bool {
+    let plural = w.strip_suffix(b"s");
     COMPOUND_ENDINGS.iter().any(|ending| {
-        [ending.to_string(), format!("{ending}s")]
-            .iter()
-            .any(|end| {
-                let Some(stem) = w.strip_suffix(end.as_bytes()) else {
-                    return false;
-                };
-                let Some((&before_e, rest)) = stem.strip_suffix(b"e").and_then(|s| s.split_last())
-                else {
-                    return false;
-                };
-                if before_e == b'l' {
-                    rest.last().is_some_and(|&b| is_vowel(b))
-                } else {
-                    !is_vowel(before_e)
-                }
-            })
+        [Some(w), plural].into_iter().flatten().any(|w| {
+            let Some(stem) = w.strip_suffix(ending.as_bytes()) else {
+                return false;
+            };
+            let Some((&before_e, rest)) = stem.strip_suffix(b"e").and_then(|s| s.split_last())
+            else {
+                return false;
+            };
+            if before_e == b'l' {
+                rest.last().is_some_and(|&b| is_vowel(b))
+            } else {
+                !is_vowel(before_e)
+            }
+        })
     })
 }
 
@@ -305,6 +307,14 @@ fn ends_with(w: &[u8], pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_is_sorted_so_binary_search_finds_every_word() {
+        let rows = table();
+        assert!(rows.len() > 7_000, "{} rows", rows.len());
+        assert!(rows.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert_eq!(count("aaliyah"), 3);
+    }
 
     #[test]
     fn rules_handle_silent_and_split_vowels() {

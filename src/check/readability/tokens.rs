@@ -22,13 +22,16 @@ impl Token {
 
 /// Whether a whitespace-separated chunk is an address rather than words.
 fn is_address(chunk: &str) -> bool {
-    let lower = chunk
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    lower.contains("://")
-        || lower.starts_with("www.")
-        || lower.starts_with("mailto:")
-        || (lower.contains('@') && lower.contains('.'))
+    let chunk = chunk.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let starts_with = |prefix: &str| {
+        chunk
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    chunk.contains("://")
+        || starts_with("www.")
+        || starts_with("mailto:")
+        || (chunk.contains('@') && chunk.contains('.'))
 }
 
 /// Characters that join two letters or digits into one word.
@@ -44,13 +47,15 @@ fn is_joiner(c: char, before: char, after: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chunk_start = 0;
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for chunk in text.split_inclusive(char::is_whitespace) {
         let offset = chunk_start;
         chunk_start += chunk.len();
         if is_address(chunk.trim_end()) {
             continue;
         }
-        let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+        chars.clear();
+        chars.extend(chunk.char_indices());
         let mut i = 0;
         while i < chars.len() {
             if !chars[i].1.is_alphanumeric() {
@@ -116,6 +121,11 @@ mod tests {
         let text = "See https://example.org/a-b or www.dv.support, or mail help@x.org in 2026.";
         assert_eq!(words(text), ["See", "or", "or", "mail", "in", "2026"]);
         assert!(tokenize(text).last().is_some_and(|t| t.number));
+        let shouted = "Call (WWW.Help.org) or MAILTO:a@b now, www and mailto too";
+        assert_eq!(
+            words(shouted),
+            ["Call", "or", "now", "www", "and", "mailto", "too"]
+        );
     }
 
     #[test]

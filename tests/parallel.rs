@@ -1,0 +1,82 @@
+//! Parallel builds: the files written do not depend on how many threads built them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Project;
+
+/// A project of several handouts, of different lengths, bound into one booklet, with ASCII
+/// leaflets, so every format has more than one piece of work to share out.
+fn crowd() -> Project {
+    let p = Project::bundled();
+    let config = p.read_string("handout.yaml");
+    let (config, _booklets) = config
+        .split_once("booklets:")
+        .unwrap_or_else(|| panic!("the bundled handout.yaml has no booklets"));
+    p.write("handout.yaml", format!("{config}\n"));
+    let seed = p.read_string("content/relational-therapy.md");
+    let (front, body) = seed
+        .split_once("\n# Relational Therapy\n")
+        .unwrap_or_else(|| panic!("the bundled handout has no `#` title"));
+    for i in 1..=5 {
+        let title = format!("Relational Therapy {i}");
+        let front = front.replace("title: Relational Therapy", &format!("title: {title}"));
+        p.write(
+            &format!("content/copy-{i}.md"),
+            format!("{front}\n# {title}\n{}", body.repeat(i)),
+        );
+    }
+    p
+}
+
+/// Builds every format of `project` into `out` with `threads` worker threads and returns
+/// every file written there with its bytes.
+fn build(project: &Project, out: &str, threads: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["build", "--ascii", "--out", out])
+        .current_dir(project.path())
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run handout: {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    project
+        .snapshot()
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            let inside = path.strip_prefix(Path::new(out)).ok()?.to_path_buf();
+            Some((inside, bytes))
+        })
+        .collect()
+}
+
+#[test]
+fn one_thread_and_two_threads_write_the_same_bytes_in_every_format() {
+    let p = crowd();
+    let one = build(&p, "one", "1");
+    let two = build(&p, "two", "2");
+    let names: Vec<String> = one.iter().map(|(p, _)| p.display().to_string()).collect();
+    for expected in [
+        "pdf/copy-5.pdf",
+        "pdf/relational-therapy.pdf",
+        "epub/trauma-informed-therapy-approaches.epub",
+        "text/copy-3.txt",
+        "text/copy-3.ascii.txt",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not in {names:?}"
+        );
+    }
+    assert_eq!(one.len(), 6 * 3 + 1, "files: {names:?}");
+    for ((name, a), (other, b)) in one.iter().zip(&two) {
+        assert_eq!(name, other);
+        assert!(a == b, "{} differs between 1 and 2 threads", name.display());
+    }
+}
