@@ -6,9 +6,10 @@
 //! License. The mono face comes from the `@fontsource/atkinson-hyperlegible-mono` package
 //! (its Latin subset, converted from WOFF to TrueType), so it covers less than the text faces.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
 
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR};
 
@@ -59,7 +60,13 @@ const SOURCES: [&FontFile; 5] = [&REGULAR, &BOLD, &ITALIC, &BOLD_ITALIC, &MONO];
 pub struct Fonts {
     /// Parsed faces in [`FaceId::index`] order (`None` for one that failed to parse).
     faces: Vec<Option<Face<'static>>>,
+    /// Shaping plans, one per face, direction, script and language: building a plan costs
+    /// more than shaping a word with it.
+    plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
+
+/// What a shaping plan depends on: face, direction, script and language of the text.
+type PlanKey = (usize, Direction, Option<Script>, Option<Language>);
 
 /// One shaped glyph: its id, its advance in points, and the text it stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,12 +96,29 @@ pub fn fonts() -> &'static Fonts {
             .iter()
             .map(|s| Face::from_slice(s.bytes, 0))
             .collect(),
+        plans: RwLock::new(HashMap::new()),
     })
 }
 
 impl Fonts {
     fn face(&self, id: FaceId) -> Option<&Face<'static>> {
         self.faces.get(id.index()).and_then(Option::as_ref)
+    }
+
+    /// The plan for shaping `buffer` (whose properties are already guessed) in `face`, made
+    /// once and shared by every thread; the same plan `rustybuzz::shape` would make.
+    fn plan(&self, id: FaceId, face: &Face<'static>, buffer: &UnicodeBuffer) -> Arc<ShapePlan> {
+        // An unguessed script reads as UNKNOWN; `rustybuzz::shape` plans it as none.
+        let script = Some(buffer.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
+        let key = (id.index(), buffer.direction(), script, buffer.language());
+        if let Some(plan) = self.plans.read().ok().and_then(|p| p.get(&key).cloned()) {
+            return plan;
+        }
+        let plan = Arc::new(ShapePlan::new(face, key.1, key.2, key.3.as_ref(), &[]));
+        if let Ok(mut plans) = self.plans.write() {
+            plans.insert(key, Arc::clone(&plan));
+        }
+        plan
     }
 
     /// The font file of a face.
@@ -146,7 +170,8 @@ impl Fonts {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(face, &[], buffer);
+        let plan = self.plan(id, face, &buffer);
+        let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
         let scale = size / face.units_per_em() as f32;
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
