@@ -128,6 +128,30 @@ pub struct Item {
     pub baseline: f32,
 }
 
+impl Item {
+    /// Line `i` of a block of `count` lines: only the first keeps the block's gap, and the
+    /// first and the last but one keep with the next line, so that no orphan (first line alone
+    /// at a page's foot) and no widow (last line alone at a page's head) is left.
+    fn line(
+        i: usize,
+        count: usize,
+        gap: f32,
+        height: f32,
+        baseline: f32,
+        shapes: Vec<Shape>,
+    ) -> Self {
+        Item {
+            height,
+            gap: if i == 0 { gap } else { 0.0 },
+            keep_with_next: count > 1 && (i == 0 || i + 2 == count),
+            shapes,
+            outline: None,
+            head: None,
+            baseline,
+        }
+    }
+}
+
 /// A laid-out handout.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
@@ -247,17 +271,9 @@ impl<'a> Layouter<'a> {
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let shapes = line_shapes(&line, x, baseline, size, &mut tagging, &mut self.flow.tree);
-            self.flow.items.push(Item {
-                height,
-                gap: if i == 0 { gap } else { 0.0 },
-                // No orphan (first line alone at a page's foot), no widow (last line alone
-                // at a page's head).
-                keep_with_next: count > 1 && (i == 0 || i + 2 == count),
-                shapes,
-                outline: None,
-                head: None,
-                baseline,
-            });
+            self.flow
+                .items
+                .push(Item::line(i, count, gap, height, baseline, shapes));
         }
         first..self.flow.items.len()
     }
@@ -626,15 +642,10 @@ impl<'a> Layouter<'a> {
                 elem,
                 actual: None,
             }));
-            self.flow.items.push(Item {
-                height: top + line_height + bottom,
-                gap: if i == 0 { gap } else { 0.0 },
-                keep_with_next: count > 1 && (i == 0 || i + 2 == count),
-                shapes,
-                outline: None,
-                head: None,
-                baseline,
-            });
+            let height = top + line_height + bottom;
+            self.flow
+                .items
+                .push(Item::line(i, count, gap, height, baseline, shapes));
         }
     }
 
