@@ -4,10 +4,11 @@ BIN := target/release/handout
 
 .PHONY: build test conformance bench fuzz clean screenshots
 
-## build: compile handout (release) and build the bundled content into dist/
+## build: compile handout (release) and build the bundled content into dist/; the outputs are
+## dated by SOURCE_DATE_EPOCH, else by the last commit, so every clone builds the same bytes
 build:
 	$(CARGO) build --release --locked
-	$(BIN) build .
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN) build .
 
 ## test: unit and integration tests, formatting and lints
 test:
