@@ -65,6 +65,15 @@ pub struct Fonts {
     plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
+/// Shaped texts remembered per thread before the memo starts afresh.
+const SHAPE_MEMO_LIMIT: usize = 16_384;
+
+thread_local! {
+    /// Glyphs already shaped on this thread, by face, size (as bits) and text.
+    static SHAPED: std::cell::RefCell<HashMap<(FaceId, u32, String), Vec<Glyph>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
 /// What a shaping plan depends on: face, direction, script and language of the text.
 type PlanKey = (usize, Direction, Option<Script>, Option<Language>);
 
@@ -163,7 +172,26 @@ impl Fonts {
     }
 
     /// Shapes `text` in `face` at `size` points: kerning and ligatures from the font.
+    ///
+    /// Running text repeats its words, so each thread remembers what it shaped (a bounded
+    /// memo: it starts afresh past [`SHAPE_MEMO_LIMIT`] entries).
     pub fn shape(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
+        let key = (id, size.to_bits(), text.to_owned());
+        if let Some(glyphs) = SHAPED.with(|memo| memo.borrow().get(&key).cloned()) {
+            return glyphs;
+        }
+        let glyphs = self.shape_uncached(id, text, size);
+        SHAPED.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= SHAPE_MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(key, glyphs.clone());
+        });
+        glyphs
+    }
+
+    fn shape_uncached(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
         let Some(face) = self.face(id) else {
             return Vec::new();
         };
