@@ -48,15 +48,6 @@ pub fn render(format: Format, ctx: &RenderContext<'_>) -> Result<Vec<Output>, Er
     }
 }
 
-/// The lower-case name of a format, as written in config and flags.
-pub fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Pdf => "pdf",
-        Format::Epub => "epub",
-        Format::Text => "text",
-    }
-}
-
 /// The leaflets of every handout, made in parallel and returned in content order (the first
 /// handout's error, should several fail).
 fn text_outputs(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
