@@ -65,13 +65,16 @@ pub struct Fonts {
     plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
-/// Shaped texts remembered per thread before the memo starts afresh.
+/// Shaped texts per face and size, by text.
+type ShapedMemo = HashMap<(FaceId, u32), HashMap<String, Vec<Glyph>>>;
+
+/// Shaped texts remembered per thread and face size before that part starts afresh.
 const SHAPE_MEMO_LIMIT: usize = 16_384;
 
 thread_local! {
-    /// Glyphs already shaped on this thread, by face, size (as bits) and text.
-    static SHAPED: std::cell::RefCell<HashMap<(FaceId, u32, String), Vec<Glyph>>> =
-        std::cell::RefCell::new(HashMap::new());
+    /// Glyphs already shaped on this thread, by face and size (as bits), then by text, so a
+    /// lookup needs no allocation.
+    static SHAPED: std::cell::RefCell<ShapedMemo> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// What a shaping plan depends on: face, direction, script and language of the text.
@@ -176,17 +179,23 @@ impl Fonts {
     /// Running text repeats its words, so each thread remembers what it shaped (a bounded
     /// memo: it starts afresh past [`SHAPE_MEMO_LIMIT`] entries).
     pub fn shape(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
-        let key = (id, size.to_bits(), text.to_owned());
-        if let Some(glyphs) = SHAPED.with(|memo| memo.borrow().get(&key).cloned()) {
+        let face_key = (id, size.to_bits());
+        let known = SHAPED.with(|memo| {
+            memo.borrow()
+                .get(&face_key)
+                .and_then(|words| words.get(text).cloned())
+        });
+        if let Some(glyphs) = known {
             return glyphs;
         }
         let glyphs = self.shape_uncached(id, text, size);
         SHAPED.with(|memo| {
             let mut memo = memo.borrow_mut();
-            if memo.len() >= SHAPE_MEMO_LIMIT {
-                memo.clear();
+            let words = memo.entry(face_key).or_default();
+            if words.len() >= SHAPE_MEMO_LIMIT {
+                words.clear();
             }
-            memo.insert(key, glyphs.clone());
+            words.insert(text.to_owned(), glyphs.clone());
         });
         glyphs
     }
