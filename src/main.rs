@@ -15,6 +15,11 @@ use handout::pipeline::{self, Outcome, Request};
 use handout::report::{self, MessageFormat, Tally};
 use handout::scaffold;
 
+/// mimalloc: the build allocates many small, short-lived values on every thread, where it
+/// is markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLES: &str = "\
 Examples:
   handout build                      build every handout in ./content into ./dist

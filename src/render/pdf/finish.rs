@@ -8,7 +8,12 @@
 //! and derives the file identifier from the content, so the same handout always gives the
 //! same bytes.
 
+use std::io::Write;
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use rayon::prelude::*;
 
 use crate::error::Error;
 
@@ -115,21 +120,71 @@ pub fn finish(
         }
     }
     name_fonts(&mut doc, pages.first().copied(), &drawn.fonts);
-    doc.prune_objects();
-    doc.renumber_objects();
-    doc.compress();
+    compress(&mut doc);
     // printpdf's identifier is random: the file's own is derived from its content instead.
-    doc.trailer.remove(b"ID");
+    // It is written as a placeholder of the same length, then filled in with the hash of
+    // the file around it, so the document is serialised once.
+    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| broken(&e.to_string()))?;
-    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &bytes);
-    let id = Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| broken(&e.to_string()))?;
+    fill_id(&mut bytes).ok_or_else(|| broken("no file identifier"))?;
     Ok(bytes)
+}
+
+/// Compresses every stream that allows it and gains by it, in parallel, at zlib's default
+/// level (the bundled handout comes out 0.6% larger than at the best level, which is slower).
+fn compress(doc: &mut Document) {
+    let mut streams: Vec<&mut Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if stream.allows_compression => Some(stream),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|stream| {
+        if stream.dict.get(b"Filter").is_ok() {
+            return;
+        }
+        let mut encoder = ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            Compression::default(),
+        );
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            return;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    });
+}
+
+/// Replaces the all-zero placeholder identifier at the end of `bytes` (both halves of the
+/// trailer's `/ID`) with a name-based UUID of the whole file.
+fn fill_id(bytes: &mut [u8]) -> Option<()> {
+    const PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
+    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, bytes);
+    let hex: Vec<u8> = id
+        .as_bytes()
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let mut end = bytes.len();
+    for _ in 0..2 {
+        let at = bytes[..end]
+            .windows(PLACEHOLDER.len())
+            .rposition(|w| w == PLACEHOLDER)?;
+        bytes[at + 1..at + 1 + hex.len()].copy_from_slice(&hex);
+        end = at;
+    }
+    Some(())
 }
 
 /// The document information dictionary (no PDF/X key: this is not a PDF/X file).
@@ -336,6 +391,19 @@ mod tests {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_790_000_000), "D:20260921141320Z");
         assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn the_identifier_is_the_hash_of_the_file_with_a_placeholder() {
+        let zeros = "<00000000000000000000000000000000>";
+        let text = format!("%PDF <00000000000000000000000000000000> /ID[{zeros}{zeros}]>>");
+        let mut bytes = text.clone().into_bytes();
+        fill_id(&mut bytes).unwrap();
+        let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, text.as_bytes());
+        let hex = format!("<{}>", id.simple()).to_uppercase();
+        let want = format!("%PDF {zeros} /ID[{hex}{hex}]>>");
+        assert_eq!(String::from_utf8(bytes).unwrap(), want);
+        assert_eq!(fill_id(&mut b"no id here".to_vec()), None);
     }
 
     #[test]
