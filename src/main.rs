@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use handout::check::readability::{self, Readability};
+use handout::check::readability;
 use handout::config::{Format, Paper};
 use handout::content::Handout;
 use handout::error::Error;
@@ -210,21 +210,13 @@ fn finish(
         .cloned()
         .collect();
     let tally = Tally::new(outcome.project.handouts.len(), &outcome.diagnostics);
-    let readability = || -> Vec<Readability> {
-        outcome
-            .project
-            .handouts
-            .iter()
-            .map(readability::measure)
-            .collect()
-    };
     match args.message_format {
         MessageFormat::Human => {
             let _ = report::human::emit(stderr, &shown, &sources);
             if !quiet {
                 if !building {
-                    for r in readability() {
-                        eprintln!("{}", report::table::render(&r));
+                    for r in &outcome.readability {
+                        eprintln!("{}", report::table::render(r));
                     }
                 }
                 eprintln!("{}", tally.summary());
@@ -240,7 +232,7 @@ fn finish(
             }
         }
         MessageFormat::Json => {
-            to_stdout(&report::json::render(&shown, &readability(), &tally));
+            to_stdout(&report::json::render(&shown, &outcome.readability, &tally));
         }
         MessageFormat::Github => {
             to_stdout(&report::github::render(&shown));

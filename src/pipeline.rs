@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::readability::Readability;
 use crate::config::{Format, Paper};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::error::Error;
@@ -36,6 +37,8 @@ pub struct Outcome {
     pub project: Project,
     /// Every finding, sorted by file and place.
     pub diagnostics: Vec<Diagnostic>,
+    /// Each handout's readability, in content order.
+    pub readability: Vec<Readability>,
     /// Files written (relative to the output folder); empty after `check` or on errors.
     pub written: Vec<PathBuf>,
     /// The output folder.
@@ -50,10 +53,20 @@ impl Outcome {
 }
 
 /// Loads and checks the project; with `write`, renders and writes it when no error remains.
+///
+/// When building, the outputs are rendered in memory while the checks run (the renderers
+/// are safe on any handout that parses), and thrown away if a check fails.
 pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     let (mut project, mut diagnostics) = Project::load(&request.root)?;
     apply(request, &mut project);
-    diagnostics.extend(crate::check::run(&project));
+    let (findings, rendered) = if write {
+        let (findings, rendered) =
+            rayon::join(|| crate::check::run(&project), || render_all(&project));
+        (findings, Some(rendered))
+    } else {
+        (crate::check::run(&project), None)
+    };
+    diagnostics.extend(findings.diagnostics);
     if request.deny_warnings {
         for d in &mut diagnostics {
             d.level = Level::Error;
@@ -67,13 +80,17 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     let mut outcome = Outcome {
         project,
         diagnostics,
+        readability: findings.readability,
         written: Vec::new(),
         out_dir,
     };
-    if !write || outcome.failed() {
+    let Some(rendered) = rendered else {
+        return Ok(outcome);
+    };
+    if outcome.failed() {
         return Ok(outcome);
     }
-    let outputs = render_all(&outcome.project)?;
+    let outputs = rendered?;
     crate::output::write_all(&outcome.out_dir, &outputs)?;
     outcome.written = outputs.into_iter().map(|o| o.path).collect();
     Ok(outcome)

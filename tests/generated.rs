@@ -164,7 +164,7 @@ fn random_handouts_never_panic_and_render_clean_outputs() {
             vec![Format::Text]
         };
         let project = Project::in_memory(vec![handout], formats);
-        let findings = handout::check::run(&project);
+        let findings = handout::check::run(&project).diagnostics;
         let passed = !findings
             .iter()
             .any(|d| d.level == handout::diagnostic::Level::Error);

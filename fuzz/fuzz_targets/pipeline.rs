@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let project = Project::in_memory(vec![handout], vec![Format::Pdf, Format::Epub, Format::Text]);
-    let findings = handout::check::run(&project);
+    let findings = handout::check::run(&project).diagnostics;
     if findings
         .iter()
         .any(|d| d.level == handout::diagnostic::Level::Error)

@@ -71,11 +71,19 @@ impl Context<'_> {
     }
 }
 
+/// What the checks found, and the readability they measured on the way.
+pub struct Findings {
+    /// Every finding of a lint not set to `allow`, in content order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Each handout's readability, in content order.
+    pub readability: Vec<Readability>,
+}
+
 /// Runs every lint over the project's handouts (in parallel, reported in content order);
 /// findings of lints set to `allow` are dropped.
-pub fn run(project: &Project) -> Vec<Diagnostic> {
+pub fn run(project: &Project) -> Findings {
     let today = metadata::today();
-    let per_handout: Vec<Vec<Diagnostic>> = project
+    let per_handout: Vec<(Vec<Diagnostic>, Readability)> = project
         .handouts
         .par_iter()
         .map(|handout| {
@@ -91,11 +99,15 @@ pub fn run(project: &Project) -> Vec<Diagnostic> {
             metadata::check(&cx, &mut found);
             links::check(&cx, &mut found);
             language::check(&cx, &mut found);
-            found
+            (found, readability)
         })
         .collect();
-    let mut found = per_handout.concat();
-    found.extend(glyphs::check(project));
-    found.retain(|d| registry::level(project.config(), d.lint).is_some());
-    found
+    let (per_handout, readability): (Vec<_>, Vec<_>) = per_handout.into_iter().unzip();
+    let mut diagnostics = per_handout.concat();
+    diagnostics.extend(glyphs::check(project));
+    diagnostics.retain(|d| registry::level(project.config(), d.lint).is_some());
+    Findings {
+        diagnostics,
+        readability,
+    }
 }

@@ -7,7 +7,6 @@
 //! regenerates the table (see `docs/checks.md`, "Syllables").
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// The embedded exceptions: CMUdict's count for each word the rules miscount.
 const TABLE: &str = include_str!("cmudict.tsv");
@@ -81,10 +80,7 @@ pub fn count(word: &str) -> usize {
     if let Some(n) = MEMO.with(|memo| memo.borrow().get(&key).copied()) {
         return n;
     }
-    let n = match table().binary_search_by_key(&key.as_str(), |&(word, _)| word) {
-        Ok(i) => table()[i].1,
-        Err(_) => fallback(&key),
-    };
+    let n = lookup(&key).unwrap_or_else(|| fallback(&key));
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
@@ -95,19 +91,31 @@ pub fn count(word: &str) -> usize {
     n
 }
 
-/// The parsed exception table, built on first use: word and count, in the file's order,
-/// which is sorted by word (byte order), so a word is found by binary search.
-fn table() -> &'static [(&'static str, usize)] {
-    static TABLE_ROWS: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
-    TABLE_ROWS.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter_map(|line| {
-                let (word, n) = line.split_once('\t')?;
-                Some((word, n.parse().ok()?))
-            })
-            .collect()
-    })
+/// The table's count for `word`, found by binary search over the embedded text itself (its
+/// lines are sorted by word, in byte order), so nothing is parsed at start-up.
+fn lookup(word: &str) -> Option<usize> {
+    let table = TABLE.as_bytes();
+    let (mut low, mut high) = (0, table.len());
+    while low < high {
+        // The line holding the middle byte: from the newline before it to the one after.
+        let mid = low + (high - low) / 2;
+        let start = table[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(low);
+        let end = table[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(table.len(), |i| start + i);
+        let (entry, n) = TABLE[start..end].split_once('\t')?;
+        match entry.cmp(word) {
+            std::cmp::Ordering::Equal => return n.parse().ok(),
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    None
 }
 
 /// Lower case, curly apostrophes straightened, accented vowels folded to their base letter.
@@ -223,71 +231,66 @@ fn silent_compound_e(w: &[u8]) -> bool {
     })
 }
 
-/// One element of a letter pattern.
-enum Part<'a> {
-    Letter(u8),
-    OneOf(&'a [u8]),
-    NoneOf(&'a [u8]),
-    End,
-}
-
-fn parse(pattern: &str) -> Vec<Part<'_>> {
-    let bytes = pattern.as_bytes();
-    let mut parts = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+/// The end of a match of `pattern` in `w` starting at `at`, if there is one. A pattern is
+/// read as it is matched: a letter, `[abc]` (one of these), `[^abc]` (any letter but these)
+/// or `$` (the end of the word).
+fn match_at(w: &[u8], at: usize, pattern: &str) -> Option<usize> {
+    let p = pattern.as_bytes();
+    let (mut i, mut k) = (at, 0);
+    while k < p.len() {
+        match p[k] {
+            b'$' => {
+                if i != w.len() {
+                    return None;
+                }
+                k += 1;
+            }
             b'[' => {
-                let close = bytes[i..]
+                let close = p[k..]
                     .iter()
                     .position(|&b| b == b']')
-                    .map_or(bytes.len(), |p| i + p);
-                let set = &bytes[i + 1..close];
-                parts.push(match set.strip_prefix(b"^") {
-                    Some(rest) => Part::NoneOf(rest),
-                    None => Part::OneOf(set),
-                });
-                i = close + 1;
-            }
-            b'$' => {
-                parts.push(Part::End);
-                i += 1;
+                    .map_or(p.len(), |c| k + c);
+                let set = &p[k + 1..close];
+                let ok = match set.strip_prefix(b"^") {
+                    Some(excluded) => w.get(i).is_some_and(|b| !excluded.contains(b)),
+                    None => w.get(i).is_some_and(|b| set.contains(b)),
+                };
+                if !ok {
+                    return None;
+                }
+                (i, k) = (i + 1, close + 1);
             }
             letter => {
-                parts.push(Part::Letter(letter));
-                i += 1;
+                if w.get(i) != Some(&letter) {
+                    return None;
+                }
+                (i, k) = (i + 1, k + 1);
             }
-        }
-    }
-    parts
-}
-
-/// The end of a match of `parts` starting at `at`, if there is one.
-fn match_at(w: &[u8], at: usize, parts: &[Part<'_>]) -> Option<usize> {
-    let mut i = at;
-    for part in parts {
-        let ok = match part {
-            Part::End => i == w.len(),
-            Part::Letter(l) => w.get(i) == Some(l),
-            Part::OneOf(set) => w.get(i).is_some_and(|b| set.contains(b)),
-            Part::NoneOf(set) => w.get(i).is_some_and(|b| !set.contains(b)),
-        };
-        if !ok {
-            return None;
-        }
-        if !matches!(part, Part::End) {
-            i += 1;
         }
     }
     Some(i)
 }
 
+/// How many letters a match of `pattern` spans.
+fn width(pattern: &str) -> usize {
+    let (mut n, mut in_set) = (0, false);
+    for b in pattern.bytes() {
+        match b {
+            b'[' => (n, in_set) = (n + 1, true),
+            b']' => in_set = false,
+            b'$' => {}
+            _ if !in_set => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// Non-overlapping matches of `pattern` in `w`, left to right.
 fn count_matches(w: &[u8], pattern: &str) -> usize {
-    let parts = parse(pattern);
     let (mut at, mut found) = (0, 0);
     while at < w.len() {
-        match match_at(w, at, &parts) {
+        match match_at(w, at, pattern) {
             Some(end) => {
                 found += 1;
                 at = end.max(at + 1);
@@ -300,8 +303,8 @@ fn count_matches(w: &[u8], pattern: &str) -> usize {
 
 /// Whether `w` ends with a match of `pattern` (no `$` needed).
 fn ends_with(w: &[u8], pattern: &str) -> bool {
-    let parts = parse(pattern);
-    w.len() >= parts.len() && match_at(w, w.len() - parts.len(), &parts) == Some(w.len())
+    let n = width(pattern);
+    w.len() >= n && match_at(w, w.len() - n, pattern) == Some(w.len())
 }
 
 #[cfg(test)]
@@ -310,9 +313,19 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_so_binary_search_finds_every_word() {
-        let rows = table();
+        let rows: Vec<(&str, &str)> = TABLE.lines().filter_map(|l| l.split_once('\t')).collect();
         assert!(rows.len() > 7_000, "{} rows", rows.len());
         assert!(rows.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        for (word, n) in rows {
+            assert_eq!(
+                lookup(word).map(|n| n.to_string()).as_deref(),
+                Some(n),
+                "{word}"
+            );
+        }
+        assert_eq!(lookup("aaaa"), None);
+        assert_eq!(lookup(""), None);
+        assert_eq!(lookup("zzzzzz"), None);
         assert_eq!(count("aaliyah"), 3);
     }
 
@@ -359,5 +372,8 @@ mod tests {
         assert_eq!(count_matches(b"nation", "[^cgst]io"), 0);
         assert!(ends_with(b"table", "[^aeiouyl]le"));
         assert!(!ends_with(b"le", "[^aeiouyl]le"));
+        assert_eq!(width("[^aeiouyl]le"), 3);
+        assert_eq!(count_matches(b"prism", "ism$"), 1);
+        assert_eq!(count_matches(b"prisms", "ism$"), 0);
     }
 }
