@@ -1,27 +1,29 @@
-//! Drawing: laid-out pages → a printpdf document, with subset fonts and marked content.
+//! Drawing: laid-out pages → a printpdf document with subset fonts, and each page's content.
 //!
 //! Each face is subset to the glyphs the handout uses (`subsetter`, glyph ids renumbered)
-//! before printpdf sees it, so printpdf embeds only what is drawn. The text and pictures of
-//! each structure element are drawn inside marked content tagged with the element's type and
-//! numbered 0, 1, 2… on each page (the MCID); decoration is a layout artifact and the running
-//! footer a pagination artifact. [`Marks`] records which element each MCID and each link
-//! annotation belongs to, for the structure tree.
+//! before printpdf sees it, so printpdf embeds only what is drawn. printpdf builds the
+//! document: pages, link annotations, pictures and the fonts (programs, widths, `/ToUnicode`
+//! maps), learning each face's glyphs and the text they stand for from one `ShowText` on the
+//! first page that lists every glyph once. The page content streams are written by
+//! [`super::content`] and take the place of printpdf's in [`super::finish`]. [`Marks`]
+//! records which element each MCID and each link annotation belongs to, for the structure
+//! tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PdfColor, CurTransMat, DictItem, ExternalStream,
-    ExternalXObject, FontId, LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Codepoint, DictItem, ExternalStream, ExternalXObject, FontId,
+    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect,
+    TextItem, XObject, XObjectId,
 };
 
 use crate::error::Error;
 
+use super::content::{self, Remaps};
 use super::fonts::{self, FaceId};
 use super::image::Picture;
 use super::layout::Shape;
 use super::structure::{ElemId, Tree};
-use super::style::Color;
 
 /// A page ready to draw.
 #[derive(Debug, Default)]
@@ -49,6 +51,8 @@ pub struct Drawn {
     pub fonts: Vec<Embedded>,
     /// Per page, what its marked content and annotations belong to.
     pub marks: Vec<Marks>,
+    /// Per page, its content stream (uncompressed).
+    pub contents: Vec<Vec<u8>>,
 }
 
 /// An embedded face: which face, its resource name and its subset tag.
@@ -77,7 +81,7 @@ pub fn draw(
         dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
         dict.insert("Subtype".to_owned(), DictItem::Name(b"Image".to_vec()));
         doc.resources.xobjects.map.insert(
-            picture_id(i),
+            XObjectId(picture_name(i)),
             XObject::External(ExternalXObject {
                 stream: ExternalStream {
                     dict,
@@ -91,12 +95,13 @@ pub fn draw(
         );
     }
     let used = used_glyphs(pages)?;
-    let mut remaps = BTreeMap::new();
+    let mut remaps = Remaps::new();
     let mut embedded = Vec::new();
+    let mut inventory = Vec::new();
     let f = fonts::fonts();
     for (face, glyphs) in &used {
-        let glyphs: Vec<u16> = glyphs.iter().copied().collect();
-        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+        let ids: Vec<u16> = glyphs.keys().copied().collect();
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids);
         let subset = subsetter::subset(f.bytes(*face), 0, &remapper).map_err(|e| {
             Error::Usage(format!(
                 "could not subset the font {}: {e:?}",
@@ -115,22 +120,46 @@ pub fn draw(
             .fonts
             .map
             .insert(FontId(resource.clone()), PdfFont::new(parsed));
-        let map: BTreeMap<u16, u16> = glyphs
+        let map: BTreeMap<u16, u16> = ids
             .iter()
             .filter_map(|&g| remapper.get(g).map(|n| (g, n)))
             .collect();
+        inventory.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(resource.clone())),
+            size: Pt(1.0),
+        });
+        inventory.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                glyphs
+                    .iter()
+                    .map(|(id, text)| Codepoint {
+                        gid: map.get(id).copied().unwrap_or(0),
+                        offset: 0.0,
+                        cid: (!text.is_empty()).then(|| (*text).to_owned()),
+                    })
+                    .collect(),
+            )],
+        });
         embedded.push(Embedded {
             face: *face,
             resource,
-            tag: subset_tag(*face, &glyphs),
+            tag: subset_tag(*face, &ids),
         });
         remaps.insert(*face, map);
     }
     let (width, height) = size;
     let mut marks = Vec::with_capacity(pages.len());
-    for page in pages {
-        let (ops, page_marks) = page_ops(page, tree, height, &remaps);
+    let mut contents = Vec::with_capacity(pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        let (content, page_marks) = content::page(page, tree, height, &remaps);
+        contents.push(content);
         marks.push(page_marks);
+        let mut ops = if number == 0 {
+            std::mem::take(&mut inventory)
+        } else {
+            Vec::new()
+        };
+        ops.extend(links(page, height));
         let full = Rect::from_wh(Pt(width), Pt(height));
         doc.pages.push(PdfPage {
             media_box: full.clone(),
@@ -143,65 +172,18 @@ pub fn draw(
         doc,
         fonts: embedded,
         marks,
+        contents,
     })
 }
 
-/// The operations of one page, and what its marked content and annotations belong to.
-fn page_ops(
-    page: &Page,
-    tree: &Tree,
-    height: f32,
-    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
-) -> (Vec<Op>, Marks) {
-    let mut ops = Vec::new();
-    let mut page_marks = Marks::default();
-    for ((elem, actual), run) in runs(&page.shapes) {
-        let (tag, properties) = match elem.and_then(|e| Some((e, tree.kind(e)?))) {
-            Some((elem, kind)) => {
-                let mcid = page_marks.content.len() as i64;
-                page_marks.content.push(elem);
-                let mut properties = BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]);
-                // Part of a broken word: a span that reads as its replacement text.
-                let tag = match actual {
-                    Some(text) => {
-                        properties.insert("ActualText".to_owned(), text_string(text));
-                        "Span"
-                    }
-                    None => kind.tag(),
-                };
-                (tag, DictItem::Dict { map: properties })
-            }
-            None => ("Artifact", layout_artifact()),
-        };
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tag.to_owned(),
-            properties,
-        });
-        shapes(&run, height, remaps, &mut ops);
-        ops.push(Op::EndMarkedContentWithProperties);
-    }
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: "Artifact".to_owned(),
-        properties: pagination_artifact(),
-    });
-    shapes(
-        &page.footer.iter().collect::<Vec<_>>(),
-        height,
-        remaps,
-        &mut ops,
-    );
-    ops.push(Op::EndMarkedContentWithProperties);
-    for shape in &page.shapes {
-        if let Shape::Link {
-            x,
-            y,
-            w,
-            h,
-            url,
-            elem,
-        } = shape
-        {
-            ops.push(Op::LinkAnnotation {
+/// The link annotations of a page, in the order of its shapes.
+fn links(page: &Page, height: f32) -> Vec<Op> {
+    page.shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Link {
+                x, y, w, h, url, ..
+            } => Some(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
                     Actions::Uri(url.clone()),
@@ -209,70 +191,22 @@ fn page_ops(
                     None,
                     None,
                 ),
-            });
-            page_marks.links.push(*elem);
-        }
-    }
-    (ops, page_marks)
-}
-
-/// The element (none for decoration) and replacement text of a marked-content sequence.
-type Key<'a> = (Option<ElemId>, Option<&'a String>);
-
-/// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
-/// of one element, or of none (decoration), and of one replacement text.
-fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
-    let mut runs: Vec<(Key<'_>, Vec<&Shape>)> = Vec::new();
-    for shape in shapes {
-        let key = match shape {
-            Shape::Text { elem, actual, .. } => (*elem, actual.as_ref()),
-            Shape::Image { elem, .. } => (*elem, None),
-            Shape::Fill { .. } => (None, None),
-            Shape::Link { .. } => continue,
-        };
-        match runs.last_mut() {
-            Some((open, run)) if *open == key => run.push(shape),
-            _ => runs.push((key, vec![shape])),
-        }
-    }
-    runs
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The resource name of the `index`th picture.
-fn picture_id(index: usize) -> XObjectId {
-    XObjectId(format!("Im{}", index + 1))
+pub fn picture_name(index: usize) -> String {
+    format!("Im{}", index + 1)
 }
 
-fn layout_artifact() -> DictItem {
-    DictItem::Dict {
-        map: BTreeMap::from([("Type".to_owned(), DictItem::Name(b"Layout".to_vec()))]),
-    }
-}
-
-/// A text string for a property list: UTF-16BE with a byte-order mark.
-fn text_string(text: &str) -> DictItem {
-    let mut data = vec![0xfe, 0xff];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::String {
-        data,
-        literal: false,
-    }
-}
-
-/// The running footer: a pagination artifact of the footer kind.
-fn pagination_artifact() -> DictItem {
-    DictItem::Dict {
-        map: BTreeMap::from([
-            ("Type".to_owned(), DictItem::Name(b"Pagination".to_vec())),
-            ("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec())),
-        ]),
-    }
-}
-
-/// Every glyph drawn, per face. A character shaped to the font's empty box is an error here,
-/// so that nothing the checks let through can print as one.
-fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error> {
-    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+/// Every glyph drawn, per face, with the text it stands for (where it is drawn last). A
+/// character shaped to the font's empty box is an error here, so that nothing the checks let
+/// through can print as one.
+fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeMap<u16, &str>>, Error> {
+    let mut used: BTreeMap<FaceId, BTreeMap<u16, &str>> = BTreeMap::new();
     let all = pages.iter().flat_map(|p| p.shapes.iter().chain(&p.footer));
     for shape in all {
         if let Shape::Text { look, glyphs, .. } = shape {
@@ -285,7 +219,7 @@ fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeSet<u16>>, Error>
             }
             used.entry(look.face)
                 .or_default()
-                .extend(glyphs.iter().map(|g| g.id));
+                .extend(glyphs.iter().map(|g| (g.id, g.text.as_str())));
         }
     }
     Ok(used)
@@ -304,108 +238,6 @@ fn subset_tag(face: FaceId, glyphs: &[u16]) -> String {
     (0..6)
         .map(|i| char::from(b'A' + ((hash >> (i * 5)) % 26) as u8))
         .collect()
-}
-
-fn rgb(color: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb {
-        r: color.0[0],
-        g: color.0[1],
-        b: color.0[2],
-        icc_profile: None,
-    })
-}
-
-/// Appends the operations for `shapes`: fills first, then the text over them.
-fn shapes(
-    shapes: &[&Shape],
-    page_height: f32,
-    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
-    ops: &mut Vec<Op>,
-) {
-    let f = fonts::fonts();
-    for shape in shapes {
-        match shape {
-            Shape::Fill { x, y, w, h, color } => {
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        mode: Some(printpdf::PaintMode::Fill),
-                        ..Rect::from_xywh(Pt(*x), Pt(page_height - y - h), Pt(*w), Pt(*h))
-                    },
-                });
-            }
-            Shape::Image {
-                x,
-                y,
-                w,
-                h,
-                picture,
-                ..
-            } => {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, page_height - y - h]),
-                });
-                ops.push(Op::UseXobject {
-                    id: picture_id(*picture),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
-            _ => {}
-        }
-    }
-    let texts: Vec<_> = shapes
-        .iter()
-        .filter_map(|s| match s {
-            Shape::Text {
-                x, y, look, glyphs, ..
-            } => Some((x, y, look, glyphs)),
-            _ => None,
-        })
-        .collect();
-    if !texts.is_empty() {
-        ops.push(Op::StartTextSection);
-        let mut current: Option<(FaceId, f32, Color)> = None;
-        for (x, y, look, glyphs) in texts {
-            if current.map(|(face, size, _)| (face, size)) != Some((look.face, look.size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(FontId(format!("F{}", look.face.index() + 1))),
-                    size: Pt(look.size),
-                });
-            }
-            if current.map(|c| c.2) != Some(look.color) {
-                ops.push(Op::SetFillColor {
-                    col: rgb(look.color),
-                });
-            }
-            current = Some((look.face, look.size, look.color));
-            let remap = remaps.get(&look.face);
-            let codepoints = glyphs
-                .iter()
-                .map(|g| {
-                    let nominal = f.pdf_width(look.face, g.id);
-                    let wanted = g.advance * 1000.0 / look.size;
-                    let offset = ((nominal - wanted) * 100.0).round() / 100.0;
-                    Codepoint {
-                        gid: remap.and_then(|m| m.get(&g.id)).copied().unwrap_or(0),
-                        offset: if offset.abs() < 0.01 { 0.0 } else { offset },
-                        cid: (!g.text.is_empty()).then(|| g.text.clone()),
-                    }
-                })
-                .collect();
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(page_height - y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints)],
-            });
-        }
-        ops.push(Op::EndTextSection);
-    }
 }
 
 #[cfg(test)]

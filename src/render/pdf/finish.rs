@@ -1,6 +1,7 @@
 //! Finishing the file in lopdf: what printpdf leaves out or gets wrong.
 //!
-//! Writes the structure tree ([`super::tags`]) and marks the file as tagged, sets the document
+//! Puts each page's own content stream ([`super::content`]) in place of printpdf's, writes
+//! the structure tree ([`super::tags`]) and marks the file as tagged, sets the document
 //! information (title, subject, author, creator, dates from `SOURCE_DATE_EPOCH`) and the same
 //! facts as XMP metadata ([`super::xmp`], with the PDF/UA-1 identification), the catalog's
 //! `/Lang`, `/ViewerPreferences` and a hierarchical outline, names the subset fonts
@@ -67,7 +68,7 @@ pub fn finish(
     mut doc: Document,
     meta: &Meta,
     outline: &[Entry],
-    drawn: &Drawn,
+    drawn: Drawn,
     tree: &Tree,
 ) -> Result<Vec<u8>, Error> {
     doc.version = "1.7".to_owned();
@@ -84,6 +85,17 @@ pub fn finish(
         .and_then(Object::as_reference)
         .map_err(|_| broken("no catalog"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for (&page, content) in pages.iter().zip(drawn.contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken("a page without content"))?;
+        doc.objects.insert(
+            stream,
+            Object::Stream(Stream::new(Dictionary::new(), content)),
+        );
+    }
     let outlines = add_outline(&mut doc, outline, &pages);
     let structure = tags::write(&mut doc, &pages, tree, &drawn.marks).map_err(|e| broken(&e))?;
     let metadata = doc.add_object(

@@ -4,12 +4,14 @@
 //! [`fonts`] (parse once, shape, measure, coverage) → [`inline`] (words, spaces and breaks,
 //! set by [`linebreak`]'s total fit with [`hyphenate`]) → [`layout`] (blocks → a flow of
 //! items with keep rules, and the [`structure`] tree) → [`paginate`] (items → pages) →
-//! [`draw`] (pages → printpdf, subset fonts, marked content numbered per page) → [`finish`]
-//! (lopdf: structure tree, metadata, outline, names, compression).
+//! [`draw`] (pages → printpdf, subset fonts; [`content`] writes each page's content stream,
+//! marked content numbered per page) → [`finish`] (lopdf: the pages' content, structure
+//! tree, metadata, outline, names, compression).
 //! The look comes from a layout file read by [`style`]; the footer from
 //! `layouts/pdf/footer.txt`. Pictures a handout shows are read from the project folder and
 //! decoded by [`image`].
 
+pub mod content;
 pub mod draw;
 pub mod finish;
 pub mod fonts;
@@ -169,7 +171,7 @@ fn handout_pdf(
         language: handout.language.clone(),
         timestamp: ctx.timestamp,
     };
-    finish::finish(lopdf, &meta, &outline, &drawn, &flow.tree)
+    finish::finish(lopdf, &meta, &outline, drawn, &flow.tree)
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found

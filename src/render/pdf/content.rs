@@ -1,0 +1,317 @@
+//! Content streams: one page's shapes → the bytes of its PDF content stream.
+//!
+//! Written directly, operator by operator, rather than as a list of objects for a library
+//! to encode: pages hold thousands of glyphs, and this is the renderer's hottest path.
+//! Text and pictures of each structure element are drawn inside marked content tagged with
+//! the element's type and numbered 0, 1, 2… on the page (the MCID); decoration is a layout
+//! artifact and the running footer a pagination artifact. Numbers are written with at most
+//! three decimals (a thousandth of a point), glyph adjustments with two (a hundred-thousandth
+//! of an em).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::draw::{picture_name, Marks, Page};
+use super::fonts::{self, FaceId, Glyph};
+use super::inline::Look;
+use super::layout::Shape;
+use super::structure::{ElemId, Tree};
+use super::style::Color;
+
+/// Each face's glyph ids in the full font mapped to those of its subset.
+pub type Remaps = BTreeMap<FaceId, BTreeMap<u16, u16>>;
+
+/// The content stream of `page` (of `height` points), and what its marked content and link
+/// annotations belong to.
+pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>, Marks) {
+    let mut out = Writer {
+        bytes: Vec::with_capacity(page.shapes.len() * 160),
+        height,
+        remaps,
+    };
+    let mut marks = Marks::default();
+    for ((elem, actual), run) in runs(&page.shapes) {
+        match elem.and_then(|e| Some((e, tree.kind(e)?))) {
+            Some((elem, kind)) => {
+                let mcid = marks.content.len();
+                marks.content.push(elem);
+                // Part of a broken word: a span that reads as its replacement text.
+                match actual {
+                    Some(text) => {
+                        out.raw(&format!("/Span <</MCID {mcid} /ActualText <FEFF"));
+                        let mut hex = String::new();
+                        for unit in text.encode_utf16() {
+                            let _ = write!(hex, "{unit:04X}");
+                        }
+                        out.raw(&hex);
+                        out.raw(">>> BDC\n");
+                    }
+                    None => out.raw(&format!("/{} <</MCID {mcid}>> BDC\n", kind.tag())),
+                }
+            }
+            None => out.raw("/Artifact <</Type /Layout>> BDC\n"),
+        }
+        out.shapes(&run);
+        out.raw("EMC\n");
+    }
+    out.raw("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+    out.shapes(&page.footer.iter().collect::<Vec<_>>());
+    out.raw("EMC\n");
+    marks.links = page
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Link { elem, .. } => Some(*elem),
+            _ => None,
+        })
+        .collect();
+    (out.bytes, marks)
+}
+
+/// The element (none for decoration) and replacement text of a marked-content sequence.
+type Key<'a> = (Option<ElemId>, Option<&'a String>);
+
+/// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
+/// of one element, or of none (decoration), and of one replacement text.
+fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
+    let mut runs: Vec<(Key<'_>, Vec<&Shape>)> = Vec::new();
+    for shape in shapes {
+        let key = match shape {
+            Shape::Text { elem, actual, .. } => (*elem, actual.as_ref()),
+            Shape::Image { elem, .. } => (*elem, None),
+            Shape::Fill { .. } => (None, None),
+            Shape::Link { .. } => continue,
+        };
+        match runs.last_mut() {
+            Some((open, run)) if *open == key => run.push(shape),
+            _ => runs.push((key, vec![shape])),
+        }
+    }
+    runs
+}
+
+/// A content stream being written.
+struct Writer<'a> {
+    bytes: Vec<u8>,
+    /// Page height: shapes are placed from the top, PDF measures from the foot.
+    height: f32,
+    remaps: &'a Remaps,
+}
+
+impl Writer<'_> {
+    fn raw(&mut self, text: &str) {
+        self.bytes.extend_from_slice(text.as_bytes());
+    }
+
+    /// `value` with at most `decimals` decimals, no trailing zeros, then a space.
+    fn num(&mut self, value: f32, decimals: u32) {
+        number(&mut self.bytes, value, decimals);
+        self.bytes.push(b' ');
+    }
+
+    fn color(&mut self, color: Color) {
+        for c in color.0 {
+            self.num(c, 3);
+        }
+        self.raw("rg\n");
+    }
+
+    /// Fills first, then the text over them.
+    fn shapes(&mut self, shapes: &[&Shape]) {
+        for shape in shapes {
+            match shape {
+                Shape::Fill { x, y, w, h, color } => {
+                    self.color(*color);
+                    for v in [*x, self.height - y - h, *w, *h] {
+                        self.num(v, 3);
+                    }
+                    self.raw("re f\n");
+                }
+                Shape::Image {
+                    x,
+                    y,
+                    w,
+                    h,
+                    picture,
+                    ..
+                } => {
+                    self.raw("q ");
+                    for v in [*w, 0.0, 0.0, *h, *x, self.height - y - h] {
+                        self.num(v, 3);
+                    }
+                    self.raw(&format!("cm /{} Do Q\n", picture_name(*picture)));
+                }
+                Shape::Text { .. } | Shape::Link { .. } => {}
+            }
+        }
+        let mut texts = shapes.iter().filter_map(|s| match s {
+            Shape::Text {
+                x, y, look, glyphs, ..
+            } => Some((*x, *y, look, glyphs)),
+            _ => None,
+        });
+        let Some(first) = texts.next() else {
+            return;
+        };
+        self.raw("BT\n");
+        let mut text = Text::default();
+        for (x, y, look, glyphs) in std::iter::once(first).chain(texts) {
+            if text.look.map(|c| (c.face, c.size)) != Some((look.face, look.size)) {
+                text.close(self);
+                self.raw(&format!("/F{} ", look.face.index() + 1));
+                self.num(look.size, 3);
+                self.raw("Tf\n");
+            }
+            if text.look.map(|c| c.color) != Some(look.color) {
+                text.close(self);
+                self.color(look.color);
+            }
+            text.look = Some(look);
+            // Runs on one baseline continue the line: the pen moves on from where the last
+            // one ended, so one text position serves the whole line.
+            if text.baseline != Some(y) {
+                text.close(self);
+                self.raw("1 0 0 1 ");
+                self.num(x, 3);
+                self.num(self.height - y, 3);
+                self.raw("Tm\n");
+                text.baseline = Some(y);
+                text.pen = f64::from(x);
+            }
+            text.show(self, look, x, glyphs);
+        }
+        text.close(self);
+        self.raw("ET\n");
+    }
+}
+
+/// The state of a text object: where the pen is, on which baseline, in which look, and
+/// whether a `TJ` array or a hexadecimal string in it is open.
+#[derive(Default)]
+struct Text<'a> {
+    look: Option<&'a Look>,
+    baseline: Option<f32>,
+    /// Horizontal pen position, in points, as a viewer computes it from what was written.
+    pen: f64,
+    array: bool,
+    string: bool,
+}
+
+impl Text<'_> {
+    /// Shows `glyphs` from `x`: each glyph's code in the subset, preceded by an adjustment
+    /// wherever the pen is not where the shaped advances (kerning, justification, the space
+    /// between runs) put the glyph. Each glyph is placed against its own target, so rounding
+    /// never accumulates along a line.
+    fn show(&mut self, out: &mut Writer<'_>, look: &Look, x: f32, glyphs: &[Glyph]) {
+        let f = fonts::fonts();
+        let size = f64::from(look.size);
+        let remap = out.remaps.get(&look.face);
+        if !self.array {
+            out.bytes.push(b'[');
+            self.array = true;
+        }
+        let mut target = f64::from(x);
+        for g in glyphs {
+            let adjust = ((self.pen - target) * 1000.0 / size * 100.0).round() / 100.0;
+            if adjust != 0.0 {
+                if self.string {
+                    out.bytes.push(b'>');
+                    self.string = false;
+                }
+                number(&mut out.bytes, adjust as f32, 2);
+                self.pen -= adjust * size / 1000.0;
+            }
+            if !self.string {
+                out.bytes.push(b'<');
+                self.string = true;
+            }
+            hex4(
+                &mut out.bytes,
+                remap.and_then(|m| m.get(&g.id)).copied().unwrap_or(0),
+            );
+            self.pen += f64::from(f.pdf_width(look.face, g.id)) * size / 1000.0;
+            target += f64::from(g.advance);
+        }
+    }
+
+    /// Ends the open `TJ` array, if any.
+    fn close(&mut self, out: &mut Writer<'_>) {
+        if self.string {
+            out.bytes.push(b'>');
+            self.string = false;
+        }
+        if self.array {
+            out.raw("] TJ\n");
+            self.array = false;
+        }
+    }
+}
+
+/// Four upper-case hexadecimal digits of `code`.
+fn hex4(out: &mut Vec<u8>, code: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(DIGITS[usize::from((code >> shift) & 0xf)]);
+    }
+}
+
+/// Writes `value` rounded to `decimals` decimals, without trailing zeros or exponent (a
+/// PDF number); a value that rounds to zero is `0`.
+fn number(out: &mut Vec<u8>, value: f32, decimals: u32) {
+    let scale = 10_i64.pow(decimals);
+    let scaled = (f64::from(value) * scale as f64).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    let (whole, mut fraction) = (magnitude / scale as u64, magnitude % scale as u64);
+    let _ = write!(Adapter(out), "{whole}");
+    if fraction != 0 {
+        let mut width = decimals as usize;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            width -= 1;
+        }
+        let _ = write!(Adapter(out), ".{fraction:0width$}");
+    }
+}
+
+/// `fmt::Write` into a byte vector.
+struct Adapter<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Adapter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(value: f32, decimals: u32) -> String {
+        let mut out = Vec::new();
+        number(&mut out, value, decimals);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_are_short_and_never_use_exponents() {
+        assert_eq!(written(64.8, 3), "64.8");
+        assert_eq!(written(705.216, 3), "705.216");
+        assert_eq!(written(-0.000014, 2), "0");
+        assert_eq!(written(-12.5, 2), "-12.5");
+        assert_eq!(written(1e-9, 3), "0");
+        assert_eq!(written(1.0e7, 3), "10000000");
+        assert_eq!(written(0.05, 2), "0.05");
+    }
+
+    #[test]
+    fn glyph_codes_are_four_hex_digits() {
+        let mut out = Vec::new();
+        hex4(&mut out, 0x2a);
+        hex4(&mut out, 0xbeef);
+        assert_eq!(out, b"002ABEEF");
+    }
+}
