@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
+use compact_str::CompactString;
 use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR};
@@ -87,8 +88,9 @@ pub struct Glyph {
     pub id: u16,
     /// Advance in points (kerning included).
     pub advance: f32,
-    /// The characters this glyph draws (several for a ligature, empty for a mark).
-    pub text: String,
+    /// The characters this glyph draws (several for a ligature, empty for a mark); kept
+    /// inline, as it is almost always one character.
+    pub text: CompactString,
 }
 
 /// Vertical metrics of a face at 1 pt, as fractions of the size.
@@ -222,9 +224,9 @@ impl Fonts {
                 .find(|&c| c != start)
                 .unwrap_or(text.len());
             let text = if first_of_cluster {
-                text.get(start..end).unwrap_or("").to_owned()
+                CompactString::from(text.get(start..end).unwrap_or(""))
             } else {
-                String::new()
+                CompactString::default()
             };
             glyphs.push(Glyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
