@@ -9,7 +9,7 @@
 //! of an em).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::io::Write as _;
 
 use super::draw::{picture_name, Marks, Page};
 use super::fonts::{self, FaceId, Glyph};
@@ -39,11 +39,9 @@ pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>,
                 match actual {
                     Some(text) => {
                         out.raw(&format!("/Span <</MCID {mcid} /ActualText <FEFF"));
-                        let mut hex = String::new();
                         for unit in text.encode_utf16() {
-                            let _ = write!(hex, "{unit:04X}");
+                            hex4(&mut out.bytes, unit);
                         }
-                        out.raw(&hex);
                         out.raw(">>> BDC\n");
                     }
                     None => out.raw(&format!("/{} <</MCID {mcid}>> BDC\n", kind.tag())),
@@ -247,7 +245,7 @@ impl Text<'_> {
     }
 }
 
-/// Four upper-case hexadecimal digits of `code`.
+/// Four upper-case hexadecimal digits of `code` (a glyph code or a UTF-16 unit).
 fn hex4(out: &mut Vec<u8>, code: u16) {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for shift in [12, 8, 4, 0] {
@@ -265,24 +263,14 @@ fn number(out: &mut Vec<u8>, value: f32, decimals: u32) {
     }
     let magnitude = scaled.unsigned_abs();
     let (whole, mut fraction) = (magnitude / scale as u64, magnitude % scale as u64);
-    let _ = write!(Adapter(out), "{whole}");
+    let _ = write!(out, "{whole}");
     if fraction != 0 {
         let mut width = decimals as usize;
         while fraction % 10 == 0 {
             fraction /= 10;
             width -= 1;
         }
-        let _ = write!(Adapter(out), ".{fraction:0width$}");
-    }
-}
-
-/// `fmt::Write` into a byte vector.
-struct Adapter<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for Adapter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
+        let _ = write!(out, ".{fraction:0width$}");
     }
 }
 
