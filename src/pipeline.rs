@@ -52,14 +52,21 @@ impl Outcome {
     }
 }
 
+/// Projects up to this much Markdown are rendered while their checks run: their renders take
+/// less time than anyone would notice even when a check then fails. A larger project is
+/// checked first, so that a failed check does not wait for its renders.
+const RENDER_WHILE_CHECKING: usize = 2 << 20;
+
 /// Loads and checks the project; with `write`, renders and writes it when no error remains.
 ///
-/// When building, the outputs are rendered in memory while the checks run (the renderers
-/// are safe on any handout that parses), and thrown away if a check fails.
+/// When building a project of up to [`RENDER_WHILE_CHECKING`] bytes, the outputs are rendered
+/// in memory while the checks run (the renderers are safe on any handout that parses), and
+/// thrown away if a check fails.
 pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     let (mut project, mut diagnostics) = Project::load(&request.root)?;
     apply(request, &mut project);
-    let (findings, rendered) = if write {
+    let size: usize = project.handouts.iter().map(|h| h.source.text.len()).sum();
+    let (findings, rendered) = if write && size <= RENDER_WHILE_CHECKING {
         let (findings, rendered) =
             rayon::join(|| crate::check::run(&project), || render_all(&project));
         (findings, Some(rendered))
@@ -84,13 +91,13 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
         written: Vec::new(),
         out_dir,
     };
-    let Some(rendered) = rendered else {
-        return Ok(outcome);
-    };
-    if outcome.failed() {
+    if !write || outcome.failed() {
         return Ok(outcome);
     }
-    let outputs = rendered?;
+    let outputs = match rendered {
+        Some(rendered) => rendered?,
+        None => render_all(&outcome.project)?,
+    };
     crate::output::write_all(&outcome.out_dir, &outputs)?;
     outcome.written = outputs.into_iter().map(|o| o.path).collect();
     Ok(outcome)
