@@ -1,13 +1,26 @@
 # handout: build the bundled handouts, run the tests.
 CARGO ?= cargo
+
+# On Linux with glibc the release binary is linked statically (static-pie): it starts without
+# loading and relocating shared libraries (half a millisecond here, 7% of building the
+# bundled handout) and runs on any distribution. The explicit --target keeps the flag off
+# build scripts and procedural macros, which must stay dynamic.
+HOST := $(shell rustc -vV 2>/dev/null | sed -n 's/^host: //p')
+ifneq ($(filter %-linux-gnu,$(HOST)),)
+RELEASE := --release --target $(HOST)
+RELEASE_ENV := CARGO_TARGET_$(shell echo $(HOST) | tr 'a-z-' 'A-Z_')_RUSTFLAGS="-C target-feature=+crt-static"
+BIN := target/$(HOST)/release/handout
+else
+RELEASE := --release
 BIN := target/release/handout
+endif
 
 .PHONY: build test conformance bench fuzz clean screenshots
 
 ## build: compile handout (release) and build the bundled content into dist/; the outputs are
 ## dated by SOURCE_DATE_EPOCH, else by the last commit, so every clone builds the same bytes
 build:
-	$(CARGO) build --release --locked
+	$(RELEASE_ENV) $(CARGO) build $(RELEASE) --locked
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN) build .
 
 ## test: unit and integration tests, formatting and lints
@@ -19,8 +32,8 @@ test:
 ## conformance: every output of the bundled and fixture projects, checked by EPUBCheck,
 ## DAISY Ace, qpdf and poppler (needs what .ci/run installs)
 conformance:
-	$(CARGO) build --release --locked
-	python3 tools/conformance.py
+	$(RELEASE_ENV) $(CARGO) build $(RELEASE) --locked
+	HANDOUT=$(BIN) python3 tools/conformance.py
 
 ## fuzz: coverage-guided fuzzing of the whole pipeline for FUZZ_SECONDS (needs cargo-fuzz;
 ## RUSTC_BOOTSTRAP lets the stable toolchain accept the sanitizer flags cargo-fuzz passes)
@@ -33,8 +46,8 @@ fuzz:
 
 ## bench: whole-process timings beside pandoc and Typst (bench/run.py, docs/PERFORMANCE.md)
 bench:
-	$(CARGO) build --release --locked
-	python3 bench/run.py
+	$(RELEASE_ENV) $(CARGO) build $(RELEASE) --locked
+	HANDOUT=$(BIN) python3 bench/run.py
 
 ## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
 screenshots: build

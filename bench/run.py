@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HANDOUT = Path(os.environ.get("HANDOUT", REPO / "target" / "release" / "handout"))
+# HANDOUT: the binary (relative to the repository), as `make` built it.
+HANDOUT = REPO / os.environ.get("HANDOUT", "target/release/handout")
 CORPUS = [sys.executable, str(REPO / "bench" / "corpus.py")]
 RUNS = os.environ.get("BENCH_RUNS", "10")
 LARGE_RUNS = os.environ.get("BENCH_LARGE_RUNS", "5")

@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HANDOUT = REPO / "target" / "release" / "handout"
+# HANDOUT: the binary (relative to the repository), as `make` built it.
+HANDOUT = REPO / os.environ.get("HANDOUT", "target/release/handout")
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1790000000",
            PUPPETEER_EXECUTABLE_PATH=os.environ.get("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium"))
 failures = []
