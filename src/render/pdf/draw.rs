@@ -76,6 +76,39 @@ pub fn draw(
     title: &str,
 ) -> Result<Drawn, Error> {
     let mut doc = PdfDocument::new(title);
+    add_pictures(&mut doc, pictures);
+    let (remaps, embedded, mut inventory) = embed_fonts(&mut doc, pages)?;
+    let (width, height) = size;
+    let mut marks = Vec::with_capacity(pages.len());
+    let mut contents = Vec::with_capacity(pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        let (content, page_marks) = content::page(page, tree, height, &remaps);
+        contents.push(content);
+        marks.push(page_marks);
+        let mut ops = if number == 0 {
+            std::mem::take(&mut inventory)
+        } else {
+            Vec::new()
+        };
+        ops.extend(links(page, height));
+        let full = Rect::from_wh(Pt(width), Pt(height));
+        doc.pages.push(PdfPage {
+            media_box: full.clone(),
+            trim_box: full.clone(),
+            crop_box: full,
+            ops,
+        });
+    }
+    Ok(Drawn {
+        doc,
+        fonts: embedded,
+        marks,
+        contents,
+    })
+}
+
+/// Adds the pictures as image XObjects named `Im1`, `Im2`…
+fn add_pictures(doc: &mut PdfDocument, pictures: &[&Picture]) {
     for (i, picture) in pictures.iter().enumerate() {
         let mut dict = picture.dict.clone();
         dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
@@ -94,6 +127,15 @@ pub fn draw(
             }),
         );
     }
+}
+
+/// Subsets each face to the glyphs `pages` draw and adds it to `doc`. Returns the glyph ids'
+/// renumbering per face, the faces embedded, and the operations that tell printpdf every
+/// glyph of each face and the text it stands for (one `ShowText` per face).
+fn embed_fonts(
+    doc: &mut PdfDocument,
+    pages: &[Page],
+) -> Result<(Remaps, Vec<Embedded>, Vec<Op>), Error> {
     let used = used_glyphs(pages)?;
     let mut remaps = Remaps::new();
     let mut embedded = Vec::new();
@@ -147,33 +189,7 @@ pub fn draw(
         });
         remaps.insert(*face, map);
     }
-    let (width, height) = size;
-    let mut marks = Vec::with_capacity(pages.len());
-    let mut contents = Vec::with_capacity(pages.len());
-    for (number, page) in pages.iter().enumerate() {
-        let (content, page_marks) = content::page(page, tree, height, &remaps);
-        contents.push(content);
-        marks.push(page_marks);
-        let mut ops = if number == 0 {
-            std::mem::take(&mut inventory)
-        } else {
-            Vec::new()
-        };
-        ops.extend(links(page, height));
-        let full = Rect::from_wh(Pt(width), Pt(height));
-        doc.pages.push(PdfPage {
-            media_box: full.clone(),
-            trim_box: full.clone(),
-            crop_box: full,
-            ops,
-        });
-    }
-    Ok(Drawn {
-        doc,
-        fonts: embedded,
-        marks,
-        contents,
-    })
+    Ok((remaps, embedded, inventory))
 }
 
 /// The link annotations of a page, in the order of its shapes.
