@@ -3,7 +3,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::Project;
 
@@ -34,18 +33,9 @@ fn crowd() -> Project {
 /// Builds every format of `project` into `out` with `threads` worker threads and returns
 /// every file written there with its bytes.
 fn build(project: &Project, out: &str, threads: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
-        .args(["build", "--ascii", "--out", out])
-        .current_dir(project.path())
-        .env("SOURCE_DATE_EPOCH", "1790000000")
-        .env("RAYON_NUM_THREADS", threads)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run handout: {e}"));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    project
+        .run_with_threads(&["build", "--ascii", "--out", out], threads)
+        .expect_code(0);
     project
         .snapshot()
         .into_iter()

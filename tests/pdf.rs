@@ -276,18 +276,9 @@ fn builds_are_byte_identical_also_in_parallel_with_other_handouts() {
         format!("---\ntitle: Art Therapy\nkind: modality\n---\n\n{other}"),
     );
     let run = |threads: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_handout"))
-            .args(["build", "--format", "pdf"])
-            .current_dir(crowd.path())
-            .env("SOURCE_DATE_EPOCH", "1790000000")
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crowd
+            .run_with_threads(&["build", "--format", "pdf"], threads)
+            .expect_code(0);
         crowd.read(BUNDLED)
     };
     let one = run("1");

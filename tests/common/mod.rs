@@ -77,6 +77,14 @@ impl Project {
         run_in(self.path(), args)
     }
 
+    /// Runs `handout ARGS` in the project folder with `threads` worker threads.
+    pub fn run_with_threads(&self, args: &[&str], threads: &str) -> Run {
+        Run(command(self.path(), args)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap_or_else(|e| panic!("could not run handout: {e}")))
+    }
+
     /// Every file below the project folder with its bytes, sorted.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut files = Vec::new();
@@ -88,14 +96,20 @@ impl Project {
 
 /// Runs the binary in `dir` with a fixed SOURCE_DATE_EPOCH and no colour.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+    Run(command(dir, args)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run handout: {e}")))
+}
+
+/// The binary with `args`, to run in `dir` with a fixed SOURCE_DATE_EPOCH and no colour.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_handout"));
+    command
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1790000000")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("could not run handout: {e}"));
-    Run(output)
+        .env("NO_COLOR", "1");
+    command
 }
 
 /// The result of one run of the binary.

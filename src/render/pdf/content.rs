@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use super::draw::{picture_name, Marks, Page};
+use super::draw::{picture_name, Page};
 use super::fonts::{self, FaceId, Glyph};
 use super::inline::Look;
 use super::layout::Shape;
@@ -21,20 +21,20 @@ use super::style::Color;
 /// Each face's glyph ids in the full font mapped to those of its subset.
 pub type Remaps = BTreeMap<FaceId, BTreeMap<u16, u16>>;
 
-/// The content stream of `page` (of `height` points), and what its marked content and link
-/// annotations belong to.
-pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>, Marks) {
+/// The content stream of `page` (of `height` points), and the element of each of its
+/// marked-content sequences, by MCID.
+pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>) {
     let mut out = Writer {
         bytes: Vec::with_capacity(page.shapes.len() * 160),
         height,
         remaps,
     };
-    let mut marks = Marks::default();
+    let mut marked = Vec::new();
     for ((elem, actual), run) in runs(&page.shapes) {
         match elem.and_then(|e| Some((e, tree.kind(e)?))) {
             Some((elem, kind)) => {
-                let mcid = marks.content.len();
-                marks.content.push(elem);
+                let mcid = marked.len();
+                marked.push(elem);
                 // Part of a broken word: a span that reads as its replacement text.
                 match actual {
                     Some(text) => {
@@ -55,15 +55,7 @@ pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>,
     out.raw("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
     out.shapes(&page.footer.iter().collect::<Vec<_>>());
     out.raw("EMC\n");
-    marks.links = page
-        .shapes
-        .iter()
-        .filter_map(|shape| match shape {
-            Shape::Link { elem, .. } => Some(*elem),
-            _ => None,
-        })
-        .collect();
-    (out.bytes, marks)
+    (out.bytes, marked)
 }
 
 /// The element (none for decoration) and replacement text of a marked-content sequence.

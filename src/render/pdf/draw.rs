@@ -82,15 +82,19 @@ pub fn draw(
     let mut marks = Vec::with_capacity(pages.len());
     let mut contents = Vec::with_capacity(pages.len());
     for (number, page) in pages.iter().enumerate() {
-        let (content, page_marks) = content::page(page, tree, height, &remaps);
+        let (content, marked) = content::page(page, tree, height, &remaps);
         contents.push(content);
-        marks.push(page_marks);
         let mut ops = if number == 0 {
             std::mem::take(&mut inventory)
         } else {
             Vec::new()
         };
-        ops.extend(links(page, height));
+        let (annotations, links) = links(page, height);
+        ops.extend(annotations);
+        marks.push(Marks {
+            content: marked,
+            links,
+        });
         let full = Rect::from_wh(Pt(width), Pt(height));
         doc.pages.push(PdfPage {
             media_box: full.clone(),
@@ -192,25 +196,34 @@ fn embed_fonts(
     Ok((remaps, embedded, inventory))
 }
 
-/// The link annotations of a page, in the order of its shapes.
-fn links(page: &Page, height: f32) -> Vec<Op> {
+/// The link annotations of a page, in the order of its shapes, and the `Link` element each
+/// belongs to.
+fn links(page: &Page, height: f32) -> (Vec<Op>, Vec<ElemId>) {
     page.shapes
         .iter()
         .filter_map(|shape| match shape {
             Shape::Link {
-                x, y, w, h, url, ..
-            } => Some(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
-                    Actions::Uri(url.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            }),
+                x,
+                y,
+                w,
+                h,
+                url,
+                elem,
+            } => Some((
+                Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
+                        Actions::Uri(url.clone()),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                },
+                *elem,
+            )),
             _ => None,
         })
-        .collect()
+        .unzip()
 }
 
 /// The resource name of the `index`th picture.
