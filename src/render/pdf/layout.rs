@@ -84,9 +84,8 @@ pub enum Shape {
 
 impl Shape {
     /// The same shape moved by `dx` right and `dy` down.
-    pub fn moved(&self, dx: f32, dy: f32) -> Shape {
-        let mut shape = self.clone();
-        match &mut shape {
+    pub fn moved(mut self, dx: f32, dy: f32) -> Shape {
+        match &mut self {
             Shape::Text { x, y, .. }
             | Shape::Fill { x, y, .. }
             | Shape::Image { x, y, .. }
@@ -95,17 +94,16 @@ impl Shape {
                 *y += dy;
             }
         }
-        shape
+        self
     }
 
     /// The same shape drawn as decoration: text and pictures become artifacts (a link stays
     /// tied to its element, which its annotation needs).
-    pub fn untagged(&self) -> Shape {
-        let mut shape = self.clone();
-        if let Shape::Text { elem, .. } | Shape::Image { elem, .. } = &mut shape {
+    pub fn untagged(mut self) -> Shape {
+        if let Shape::Text { elem, .. } | Shape::Image { elem, .. } = &mut self {
             *elem = None;
         }
-        shape
+        self
     }
 }
 
@@ -802,9 +800,9 @@ impl<'a> Layouter<'a> {
                 h: height,
                 color: s.colors.shade,
             }];
-            for (i, line) in lines.iter().enumerate() {
+            for (i, line) in lines.into_iter().enumerate() {
                 let dy = pad + i as f32 * line_height;
-                shapes.extend(line.iter().map(|shape| shape.moved(0.0, dy)));
+                shapes.extend(line.into_iter().map(|shape| shape.moved(0.0, dy)));
             }
             shapes.push(rule(height));
             return vec![item(height, shapes, false)];
@@ -814,7 +812,10 @@ impl<'a> Layouter<'a> {
             let top = if i == 0 { pad } else { 0.0 };
             let last = i + 1 == count;
             let height = top + line_height + if last { pad } else { 0.0 };
-            let mut shapes: Vec<Shape> = line.iter().map(|shape| shape.moved(0.0, top)).collect();
+            let mut shapes: Vec<Shape> = line
+                .into_iter()
+                .map(|shape| shape.moved(0.0, top))
+                .collect();
             if last {
                 shapes.push(rule(height));
             }

@@ -42,6 +42,7 @@ use crate::render::{Output, RenderContext};
 use fonts::FaceId;
 use inline::Look;
 use layout::Shape;
+use paginate::Slot;
 use style::Style;
 
 /// Renders every handout as `pdf/<slug>.pdf`, in parallel; the bytes do not depend on the
@@ -108,7 +109,7 @@ fn handout_pdf(
         height: height - m.top - m.bottom,
         pictures: &pictures,
     };
-    let flow = layout::lay_out(handout, style, &frame);
+    let mut flow = layout::lay_out(handout, style, &frame);
     let pages = paginate::paginate(&flow, frame.height);
     let count = pages.len();
     let mut to_draw = Vec::with_capacity(count);
@@ -116,23 +117,33 @@ fn handout_pdf(
     for (number, placed) in pages.iter().enumerate() {
         let mut page = draw::Page::default();
         for p in placed {
-            let shapes = p.item.shapes.iter().map(|s| s.moved(m.left, m.top + p.y));
-            // A repeated table header is page furniture: its cells are read once, where the
-            // table starts.
-            if p.repeated {
-                page.shapes.extend(shapes.map(|s| s.untagged()));
-            } else {
-                page.shapes.extend(shapes);
-            }
-            // A bookmark opens the page a little above its heading (by the heading's own space
-            // above, which never reaches past the top of the page).
-            if let Some((level, title)) = &p.item.outline {
-                outline.push(finish::Entry {
-                    level: *level,
-                    title: title.clone(),
-                    page: number,
-                    top: height - m.top - p.y + p.item.gap.min(m.top),
-                });
+            let (dx, dy) = (m.left, m.top + p.y);
+            match p.slot {
+                // Each item is placed once: its shapes move onto the page.
+                Slot::Item(i) => {
+                    let item = &mut flow.items[i];
+                    let shapes = std::mem::take(&mut item.shapes);
+                    page.shapes
+                        .extend(shapes.into_iter().map(|s| s.moved(dx, dy)));
+                    // A bookmark opens the page a little above its heading (by the heading's
+                    // own space above, which never reaches past the top of the page).
+                    if let Some((level, title)) = item.outline.take() {
+                        outline.push(finish::Entry {
+                            level,
+                            title,
+                            page: number,
+                            top: height - m.top - p.y + item.gap.min(m.top),
+                        });
+                    }
+                }
+                // A repeated table header is page furniture: its cells are read once, where
+                // the table starts.
+                Slot::Head(_) => page.shapes.extend(
+                    flow.item(p.slot)
+                        .shapes
+                        .iter()
+                        .map(|s| s.clone().moved(dx, dy).untagged()),
+                ),
             }
         }
         let footer = footer_text(

@@ -4,33 +4,50 @@
 
 use super::layout::{Flow, Item};
 
+/// Which item of the flow is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// `flow.items[i]`, placed once.
+    Item(usize),
+    /// `flow.heads[h]`: a table's header row repeated at the top of a page that continues
+    /// the table.
+    Head(usize),
+}
+
 /// An item placed on a page: its top, measured down from the top of the text area.
 #[derive(Debug, Clone, Copy)]
-pub struct Placed<'a> {
+pub struct Placed {
     /// Distance from the top of the text area to the item's top.
     pub y: f32,
     /// The item.
-    pub item: &'a Item,
-    /// A table's header row repeated at the top of a page that continues the table.
-    pub repeated: bool,
+    pub slot: Slot,
+}
+
+impl Flow {
+    /// The item in `slot`.
+    pub fn item(&self, slot: Slot) -> &Item {
+        match slot {
+            Slot::Item(i) => &self.items[i],
+            Slot::Head(h) => &self.heads[h],
+        }
+    }
 }
 
 /// Cuts `flow` into pages whose text area is `height` points tall.
-pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed<'_>>> {
+pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
     let items = &flow.items;
     let mut pages = Vec::new();
-    let mut page: Vec<Placed<'_>> = Vec::new();
+    let mut page: Vec<Placed> = Vec::new();
     let mut page_start = 0;
     let mut y = 0.0;
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
         if page.is_empty() {
-            if let Some(head) = item.head.and_then(|h| flow.heads.get(h)) {
+            if let Some((h, head)) = item.head.and_then(|h| Some((h, flow.heads.get(h)?))) {
                 page.push(Placed {
                     y: 0.0,
-                    item: head,
-                    repeated: true,
+                    slot: Slot::Head(h),
                 });
                 y = head.height;
             }
@@ -39,8 +56,7 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed<'_>>> {
         if i == page_start || y + gap + item.height <= height + 0.01 {
             page.push(Placed {
                 y: y + gap,
-                item,
-                repeated: false,
+                slot: Slot::Item(i),
             });
             y += gap + item.height;
             i += 1;
@@ -93,7 +109,7 @@ mod tests {
         }
     }
 
-    fn counts(pages: &[Vec<Placed<'_>>]) -> Vec<usize> {
+    fn counts(pages: &[Vec<Placed>]) -> Vec<usize> {
         pages.iter().map(Vec::len).collect()
     }
 
@@ -156,6 +172,7 @@ mod tests {
         f.heads.push(item(10.0, false));
         let pages = paginate(&f, 30.0);
         assert_eq!(counts(&pages), [3, 2]);
-        assert!(std::ptr::eq(pages[1][0].item, &f.heads[0]) && pages[1][0].repeated);
+        assert_eq!(pages[1][0].slot, Slot::Head(0));
+        assert_eq!(pages[1][1].slot, Slot::Item(3));
     }
 }
