@@ -1,5 +1,6 @@
-//! The typefaces of the PDF handouts: parsed once, shaped with rustybuzz, measured from the
-//! font's own metrics, and asked whether they can draw a character at all.
+//! The typefaces of the PDF handouts: parsed once, shaped with harfrust (HarfBuzz's shaper
+//! in Rust), measured from the font's own metrics (ttf-parser), and asked whether they can
+//! draw a character at all.
 //!
 //! The four faces of Atkinson Hyperlegible Next and the regular face of Atkinson Hyperlegible
 //! Mono (for code, so columns line up) ship inside the binary, all under the SIL Open Font
@@ -10,7 +11,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use compact_str::CompactString;
-use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
+use ttf_parser::Face;
 
 use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR};
 
@@ -61,6 +63,8 @@ const SOURCES: [&FontFile; 5] = [&REGULAR, &BOLD, &ITALIC, &BOLD_ITALIC, &MONO];
 pub struct Fonts {
     /// Parsed faces in [`FaceId::index`] order (`None` for one that failed to parse).
     faces: Vec<Option<Face<'static>>>,
+    /// The same faces as the shaper reads them.
+    shaping: Vec<Option<harfrust::Font>>,
     /// Shaping plans, one per face, direction, script and language: building a plan costs
     /// more than shaping a word with it.
     plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
@@ -79,7 +83,7 @@ thread_local! {
 }
 
 /// What a shaping plan depends on: face, direction, script and language of the text.
-type PlanKey = (usize, Direction, Option<Script>, Option<Language>);
+type PlanKey = (FaceId, Direction, Option<Script>, Option<Language>);
 
 /// One shaped glyph: its id, its advance in points, and the text it stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +112,11 @@ pub fn fonts() -> &'static Fonts {
     FONTS.get_or_init(|| Fonts {
         faces: SOURCES
             .iter()
-            .map(|s| Face::from_slice(s.bytes, 0))
+            .map(|s| Face::parse(s.bytes, 0).ok())
+            .collect(),
+        shaping: SOURCES
+            .iter()
+            .map(|s| harfrust::Font::new(s.bytes, 0))
             .collect(),
         plans: RwLock::new(HashMap::new()),
     })
@@ -119,16 +127,19 @@ impl Fonts {
         self.faces.get(id.index()).and_then(Option::as_ref)
     }
 
-    /// The plan for shaping `buffer` (whose properties are already guessed) in `face`, made
-    /// once and shared by every thread; the same plan `rustybuzz::shape` would make.
-    fn plan(&self, id: FaceId, face: &Face<'static>, buffer: &UnicodeBuffer) -> Arc<ShapePlan> {
-        // An unguessed script reads as UNKNOWN; `rustybuzz::shape` plans it as none.
-        let script = Some(buffer.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
-        let key = (id.index(), buffer.direction(), script, buffer.language());
+    /// The plan for shaping `buffer` (whose properties are already guessed) in `font`, made
+    /// once and shared by every thread; the same plan `harfrust::shape` would make.
+    fn plan(&self, id: FaceId, font: &harfrust::Font, buffer: &Buffer) -> Arc<ShapePlan> {
+        let key = (
+            id,
+            buffer.direction(),
+            buffer.script(),
+            buffer.language().cloned(),
+        );
         if let Some(plan) = self.plans.read().ok().and_then(|p| p.get(&key).cloned()) {
             return plan;
         }
-        let plan = Arc::new(ShapePlan::new(face, key.1, key.2, key.3.as_ref(), &[]));
+        let plan = Arc::new(ShapePlan::new(font, key.1, key.2, key.3.as_ref(), &[]));
         if let Ok(mut plans) = self.plans.write() {
             plans.insert(key, Arc::clone(&plan));
         }
@@ -203,17 +214,20 @@ impl Fonts {
     }
 
     fn shape_uncached(&self, id: FaceId, text: &str, size: f32) -> Vec<Glyph> {
-        let Some(face) = self.face(id) else {
+        let Some(font) = self.shaping.get(id.index()).and_then(Option::as_ref) else {
             return Vec::new();
         };
-        let mut buffer = UnicodeBuffer::new();
+        let mut buffer = Buffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let plan = self.plan(id, face, &buffer);
-        let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
-        let scale = size / face.units_per_em() as f32;
-        let infos = shaped.glyph_infos();
-        let positions = shaped.glyph_positions();
+        let plan = self.plan(id, font, &buffer);
+        let shaper = ShaperFont::new(font);
+        if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
+            return Vec::new();
+        }
+        let scale = size / f32::from(font.units_per_em());
+        let infos = buffer.glyph_infos();
+        let positions = buffer.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
         for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
