@@ -18,8 +18,9 @@ use super::layout::Shape;
 use super::structure::{ElemId, Tree};
 use super::style::Color;
 
-/// Each face's glyph ids in the full font mapped to those of its subset.
-pub type Remaps = BTreeMap<FaceId, BTreeMap<u16, u16>>;
+/// Each face's glyph ids in the full font mapped to those of its subset, indexed by the
+/// full font's id (0, `.notdef`, for a glyph the subset does not hold).
+pub type Remaps = BTreeMap<FaceId, Vec<u16>>;
 
 /// The content stream of `page` (of `height` points), and the element of each of its
 /// marked-content sequences, by MCID.
@@ -217,7 +218,10 @@ impl Text<'_> {
             }
             hex4(
                 &mut out.bytes,
-                remap.and_then(|m| m.get(&g.id)).copied().unwrap_or(0),
+                remap
+                    .and_then(|m| m.get(usize::from(g.id)))
+                    .copied()
+                    .unwrap_or(0),
             );
             self.pen += f64::from(f.pdf_width(look.face, g.id)) * size / 1000.0;
             target += f64::from(g.advance);

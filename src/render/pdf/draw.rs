@@ -77,8 +77,11 @@ pub fn draw(
 ) -> Result<Drawn, Error> {
     let mut doc = PdfDocument::new(title);
     add_pictures(&mut doc, pictures);
-    let (remaps, embedded, mut inventory) = embed_fonts(&mut doc, pages)?;
     let (width, height) = size;
+    let used = used_glyphs(pages)?;
+    let remaps: Remaps = used.iter().map(|u| (u.face, u.remap())).collect();
+    let subsets = used.iter().map(subset).collect::<Result<Vec<_>, _>>()?;
+    let (embedded, mut inventory) = embed_fonts(&mut doc, &used, subsets);
     let mut marks = Vec::with_capacity(pages.len());
     let mut contents = Vec::with_capacity(pages.len());
     for (number, page) in pages.iter().enumerate() {
@@ -133,67 +136,93 @@ fn add_pictures(doc: &mut PdfDocument, pictures: &[&Picture]) {
     }
 }
 
-/// Subsets each face to the glyphs `pages` draw and adds it to `doc`. Returns the glyph ids'
-/// renumbering per face, the faces embedded, and the operations that tell printpdf every
-/// glyph of each face and the text it stands for (one `ShowText` per face).
+/// The glyphs a page set draws in one face.
+struct Used<'a> {
+    face: FaceId,
+    /// By glyph id, the text the glyph stands for where it is drawn last, if it is drawn.
+    texts: Vec<Option<&'a str>>,
+    /// The ids drawn, in order, and their renumbering in the subset.
+    remapper: subsetter::GlyphRemapper,
+}
+
+impl Used<'_> {
+    /// Full-font glyph id → subset glyph id, as a table.
+    fn remap(&self) -> Vec<u16> {
+        (0..self.texts.len())
+            .map(|g| {
+                u16::try_from(g)
+                    .ok()
+                    .and_then(|g| self.remapper.get(g))
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    /// The glyphs drawn, with their ids and texts, in id order.
+    fn glyphs(&self) -> impl Iterator<Item = (u16, &str)> {
+        self.texts
+            .iter()
+            .enumerate()
+            .filter_map(|(g, text)| Some((u16::try_from(g).ok()?, (*text)?)))
+    }
+}
+
+/// A face subset to the glyphs drawn in it, parsed for printpdf.
+fn subset(used: &Used<'_>) -> Result<ParsedFont, Error> {
+    let f = fonts::fonts();
+    let bytes = subsetter::subset(f.bytes(used.face), 0, &used.remapper).map_err(|e| {
+        Error::Usage(format!(
+            "could not subset the font {}: {e:?}",
+            f.name(used.face)
+        ))
+    })?;
+    let mut warnings = Vec::new();
+    ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
+        Error::Usage(format!(
+            "could not read the subset of the font {}",
+            f.name(used.face)
+        ))
+    })
+}
+
+/// Adds each subset face to `doc`. Returns the faces embedded and the operations that tell
+/// printpdf every glyph of each face and the text it stands for (one `ShowText` per face).
 fn embed_fonts(
     doc: &mut PdfDocument,
-    pages: &[Page],
-) -> Result<(Remaps, Vec<Embedded>, Vec<Op>), Error> {
-    let used = used_glyphs(pages)?;
-    let mut remaps = Remaps::new();
+    used: &[Used<'_>],
+    subsets: Vec<ParsedFont>,
+) -> (Vec<Embedded>, Vec<Op>) {
     let mut embedded = Vec::new();
     let mut inventory = Vec::new();
-    let f = fonts::fonts();
-    for (face, glyphs) in &used {
-        let ids: Vec<u16> = glyphs.keys().copied().collect();
-        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids);
-        let subset = subsetter::subset(f.bytes(*face), 0, &remapper).map_err(|e| {
-            Error::Usage(format!(
-                "could not subset the font {}: {e:?}",
-                f.name(*face)
-            ))
-        })?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&subset, 0, &mut warnings).ok_or_else(|| {
-            Error::Usage(format!(
-                "could not read the subset of the font {}",
-                f.name(*face)
-            ))
-        })?;
-        let resource = format!("F{}", face.index() + 1);
+    for (used, parsed) in used.iter().zip(subsets) {
+        let resource = format!("F{}", used.face.index() + 1);
         doc.resources
             .fonts
             .map
             .insert(FontId(resource.clone()), PdfFont::new(parsed));
-        let map: BTreeMap<u16, u16> = ids
-            .iter()
-            .filter_map(|&g| remapper.get(g).map(|n| (g, n)))
-            .collect();
         inventory.push(Op::SetFont {
             font: PdfFontHandle::External(FontId(resource.clone())),
             size: Pt(1.0),
         });
         inventory.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(
-                glyphs
-                    .iter()
+                used.glyphs()
                     .map(|(id, text)| Codepoint {
-                        gid: map.get(id).copied().unwrap_or(0),
+                        gid: used.remapper.get(id).unwrap_or(0),
                         offset: 0.0,
-                        cid: (!text.is_empty()).then(|| (*text).to_owned()),
+                        cid: (!text.is_empty()).then(|| text.to_owned()),
                     })
                     .collect(),
             )],
         });
+        let ids: Vec<u16> = used.glyphs().map(|(id, _)| id).collect();
         embedded.push(Embedded {
-            face: *face,
+            face: used.face,
             resource,
-            tag: subset_tag(*face, &ids),
+            tag: subset_tag(used.face, &ids),
         });
-        remaps.insert(*face, map);
     }
-    Ok((remaps, embedded, inventory))
+    (embedded, inventory)
 }
 
 /// The link annotations of a page, in the order of its shapes, and the `Link` element each
@@ -231,11 +260,11 @@ pub fn picture_name(index: usize) -> String {
     format!("Im{}", index + 1)
 }
 
-/// Every glyph drawn, per face, with the text it stands for (where it is drawn last). A
-/// character shaped to the font's empty box is an error here, so that nothing the checks let
-/// through can print as one.
-fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeMap<u16, &str>>, Error> {
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, &str>> = BTreeMap::new();
+/// Every glyph drawn, per face in face order, with the text it stands for (where it is drawn
+/// last). A character shaped to the font's empty box is an error here, so that nothing the
+/// checks let through can print as one.
+fn used_glyphs(pages: &[Page]) -> Result<Vec<Used<'_>>, Error> {
+    let mut used: BTreeMap<FaceId, Vec<Option<&str>>> = BTreeMap::new();
     let all = pages.iter().flat_map(|p| p.shapes.iter().chain(&p.footer));
     for shape in all {
         if let Shape::Text { look, glyphs, .. } = shape {
@@ -246,12 +275,32 @@ fn used_glyphs(pages: &[Page]) -> Result<BTreeMap<FaceId, BTreeMap<u16, &str>>, 
                     missing.text
                 )));
             }
-            used.entry(look.face)
-                .or_default()
-                .extend(glyphs.iter().map(|g| (g.id, g.text.as_str())));
+            let texts = used.entry(look.face).or_default();
+            for g in glyphs {
+                let id = usize::from(g.id);
+                if texts.len() <= id {
+                    texts.resize(id + 1, None);
+                }
+                texts[id] = Some(g.text.as_str());
+            }
         }
     }
-    Ok(used)
+    Ok(used
+        .into_iter()
+        .map(|(face, texts)| {
+            let ids: Vec<u16> = texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.is_some())
+                .filter_map(|(g, _)| u16::try_from(g).ok())
+                .collect();
+            Used {
+                face,
+                texts,
+                remapper: subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids),
+            }
+        })
+        .collect())
 }
 
 /// Six capital letters derived from the face and the glyphs of its subset (ISO 32000-1,
