@@ -67,8 +67,10 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     apply(request, &mut project);
     let size: usize = project.handouts.iter().map(|h| h.source.text.len()).sum();
     let (findings, rendered) = if write && size <= RENDER_WHILE_CHECKING {
-        let (findings, rendered) =
-            rayon::join(|| crate::check::run(&project), || render_all(&project));
+        // The renders take longer: they start at once on this thread, the checks wherever
+        // another thread takes them up.
+        let (rendered, findings) =
+            rayon::join(|| render_all(&project), || crate::check::run(&project));
         (findings, Some(rendered))
     } else {
         (crate::check::run(&project), None)

@@ -6,7 +6,7 @@
 //! counted by the rules alone. `tests/syllables.rs` measures both against CMUdict and
 //! regenerates the table (see `docs/checks.md`, "Syllables").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The embedded exceptions: CMUdict's count for each word the rules miscount.
 const TABLE: &str = include_str!("cmudict.tsv");
@@ -71,7 +71,8 @@ const MEMO_LIMIT: usize = 65_536;
 
 thread_local! {
     /// Counts already worked out on this thread: prose repeats its words.
-    static MEMO: std::cell::RefCell<HashMap<String, usize>> = std::cell::RefCell::new(HashMap::new());
+    static MEMO: std::cell::RefCell<FxHashMap<String, usize>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// Syllables in `word` (letters, apostrophes; hyphenated words are counted part by part).

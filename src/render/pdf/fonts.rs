@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use compact_str::CompactString;
 use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
+use rustc_hash::FxHashMap;
 use ttf_parser::Face;
 
 use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, MONO, REGULAR};
@@ -70,8 +71,9 @@ pub struct Fonts {
     plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
-/// Shaped texts per face and size, by text.
-type ShapedMemo = HashMap<(FaceId, u32), HashMap<String, Vec<Glyph>>>;
+/// Shaped texts per face and size, by text (hashed with FxHash: the keys are short words,
+/// for which the standard library's SipHash costs more than the lookup).
+type ShapedMemo = FxHashMap<(FaceId, u32), FxHashMap<String, Vec<Glyph>>>;
 
 /// Shaped texts remembered per thread and face size before that part starts afresh.
 const SHAPE_MEMO_LIMIT: usize = 16_384;
@@ -79,7 +81,7 @@ const SHAPE_MEMO_LIMIT: usize = 16_384;
 thread_local! {
     /// Glyphs already shaped on this thread, by face and size (as bits), then by text, so a
     /// lookup needs no allocation.
-    static SHAPED: std::cell::RefCell<ShapedMemo> = std::cell::RefCell::new(HashMap::new());
+    static SHAPED: std::cell::RefCell<ShapedMemo> = std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// What a shaping plan depends on: face, direction, script and language of the text.
