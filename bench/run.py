@@ -6,7 +6,7 @@ time (`/usr/bin/time -v`), the ratios to the peers measured in the same run, and
 of docs/PERFORMANCE.md as met or missed. The corpora are generated here from the bundled
 handout (bench/corpus.py) in a temporary folder and removed afterwards.
 
-Environment: BENCH_RUNS (runs of the small cases, default 10), BENCH_LARGE_RUNS (runs of the
+Environment: BENCH_RUNS (runs of the small cases, default 30), BENCH_LARGE_RUNS (runs of the
 0.9 MB source and the corpora, default 5), HANDOUT (the binary, default target/release).
 """
 import json
@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 # HANDOUT: the binary (relative to the repository), as `make` built it.
 HANDOUT = REPO / os.environ.get("HANDOUT", "target/release/handout")
 CORPUS = [sys.executable, str(REPO / "bench" / "corpus.py")]
-RUNS = os.environ.get("BENCH_RUNS", "10")
+RUNS = os.environ.get("BENCH_RUNS", "30")
 LARGE_RUNS = os.environ.get("BENCH_LARGE_RUNS", "5")
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
 MD = "content/relational-therapy.md"
