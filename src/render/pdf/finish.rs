@@ -68,7 +68,6 @@ pub fn finish(
     tree: &Tree,
 ) -> Result<Vec<u8>, Error> {
     doc.version = "1.7".to_owned();
-    let broken = |what: &str| Error::Usage(format!("could not finish the PDF: {what}"));
     let info_id = doc
         .trailer
         .get(b"Info")
@@ -92,8 +91,8 @@ pub fn finish(
             Object::Stream(Stream::new(Dictionary::new(), content)),
         );
     }
-    // Every stream there will be is in place: they are compressed on the other cores while
-    // this one writes the structure, outline and catalog.
+    // Every stream there will be is in place: they are compressed while the structure,
+    // outline and catalog are written.
     let streams = take_streams(&mut doc);
     let (compressed, written) = rayon::join(
         || compress(streams),
@@ -121,6 +120,11 @@ pub fn finish(
     Ok(bytes)
 }
 
+/// The error for a document printpdf left without a part it always makes.
+fn broken(what: &str) -> Error {
+    Error::Usage(format!("could not finish the PDF: {what}"))
+}
+
 /// Writes the outline, the structure tree and the metadata stream, and completes the
 /// catalog and the font names.
 fn catalog(
@@ -132,7 +136,6 @@ fn catalog(
     drawn: &Drawn,
     tree: &Tree,
 ) -> Result<(), Error> {
-    let broken = |what: &str| Error::Usage(format!("could not finish the PDF: {what}"));
     let outlines = add_outline(doc, outline, pages);
     let structure = tags::write(doc, pages, tree, &drawn.marks).map_err(|e| broken(&e))?;
     let metadata = doc.add_object(

@@ -224,6 +224,7 @@ impl Fonts {
         buffer.guess_segment_properties();
         let plan = self.plan(id, font, &buffer);
         let shaper = ShaperFont::new(font);
+        // The plan is made from the buffer's own properties, so shaping cannot refuse it.
         if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
             return Vec::new();
         }
