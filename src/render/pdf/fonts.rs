@@ -7,7 +7,6 @@
 //! License. The mono face comes from the `@fontsource/atkinson-hyperlegible-mono` package
 //! (its Latin subset, converted from WOFF to TrueType), so it covers less than the text faces.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use compact_str::CompactString;
@@ -68,7 +67,7 @@ pub struct Fonts {
     shaping: Vec<Option<harfrust::Font>>,
     /// Shaping plans, one per face, direction, script and language: building a plan costs
     /// more than shaping a word with it.
-    plans: RwLock<HashMap<PlanKey, Arc<ShapePlan>>>,
+    plans: RwLock<FxHashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
 /// Shaped texts per face and size, by text (hashed with FxHash: the keys are short words,
@@ -120,7 +119,7 @@ pub fn fonts() -> &'static Fonts {
             .iter()
             .map(|s| harfrust::Font::new(s.bytes, 0))
             .collect(),
-        plans: RwLock::new(HashMap::new()),
+        plans: RwLock::new(FxHashMap::default()),
     })
 }
 
