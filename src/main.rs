@@ -137,6 +137,12 @@ enum Deny {
 }
 
 fn main() -> ExitCode {
+    // This thread is one of the pool's workers (RAYON_NUM_THREADS, else one per core): work
+    // handed to the pool starts here at once, and a two-core machine runs two threads, not
+    // three. It fails only if a pool exists already, which it cannot this early.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
     let cli = Cli::parse();
     let color = match cli.color {
         Color::Always => ColorChoice::Always,
