@@ -3,7 +3,8 @@
 
 Medians over several runs (hyperfine, no shell in between), peak RSS from one run under GNU
 time (`/usr/bin/time -v`), the ratios to the peers measured in the same run, and each target
-of docs/PERFORMANCE.md as met or missed. The corpora are generated here from the bundled
+of docs/PERFORMANCE.md as met or missed. The bundled handout's cases and their peers run in
+alternating batches, so that a slow spell of the machine falls on all of them alike. The corpora are generated here from the bundled
 handout (bench/corpus.py) in a temporary folder and removed afterwards.
 
 Environment: BENCH_RUNS (runs of the small cases, default 30), BENCH_LARGE_RUNS (runs of the
@@ -11,6 +12,7 @@ Environment: BENCH_RUNS (runs of the small cases, default 30), BENCH_LARGE_RUNS 
 """
 import json
 import os
+import statistics
 import shlex
 import shutil
 import subprocess
@@ -32,13 +34,33 @@ def sh(*args, **kw):
     return subprocess.run(args, check=True, env=ENV, **kw)
 
 
-def median(command, cwd, runs):
-    """Median wall seconds of `command` run in `cwd`, after one warm-up run."""
+def times(command, cwd, runs):
+    """Wall seconds of each of `runs` runs of `command` in `cwd`, after one warm-up run."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        sh("hyperfine", "--style", "none", "--shell=none", "--warmup", "1", "--runs", runs,
+        sh("hyperfine", "--style", "none", "--shell=none", "--warmup", "1", "--runs", str(runs),
            "--export-json", out.name, command, cwd=cwd, stdout=subprocess.DEVNULL)
         with open(out.name, encoding="utf-8") as f:
-            return json.load(f)["results"][0]["median"]
+            return json.load(f)["results"][0]["times"]
+
+
+def median(command, cwd, runs):
+    """Median wall seconds of `command` run in `cwd`, after one warm-up run."""
+    return statistics.median(times(command, cwd, runs))
+
+
+BATCHES = 6
+
+
+def interleaved_medians(cases, runs):
+    """Median wall seconds of each (command, folder) case, run in BATCHES batches taking
+    turns (forwards, then backwards), `runs` runs each in all (at least one per batch)."""
+    per_batch = max(1, int(runs) // BATCHES)
+    measured = [[] for _ in cases]
+    for batch in range(BATCHES):
+        order = list(enumerate(cases))
+        for i, (command, cwd) in order if batch % 2 == 0 else reversed(order):
+            measured[i].extend(times(command, cwd, per_batch))
+    return [statistics.median(m) for m in measured]
 
 
 def peak_rss_mb(command, cwd):
@@ -61,8 +83,9 @@ class Table:
     def __init__(self):
         self.rows = {}
 
-    def row(self, key, name, command, cwd, runs):
-        seconds = median(command, cwd, runs)
+    def row(self, key, name, command, cwd, runs, seconds=None):
+        if seconds is None:
+            seconds = median(command, cwd, runs)
         rss = peak_rss_mb(command, cwd)
         self.rows[key] = (seconds, rss)
         print(f"| {name:<46} | {seconds * 1000:10.1f} ms | {rss:7.1f} MB | {runs:>4} |", flush=True)
@@ -118,17 +141,23 @@ def run(work, typst):
     print(f"peers: {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
           + (f"; {subprocess.run([typst, '--version'], capture_output=True, text=True).stdout.strip()}"
              if typst else "; typst not installed (cargo install typst-cli --locked)"))
-    print(f"medians of N runs after one warm-up; peak RSS of one run\n")
+    print("medians of N runs (the bundled cases, and the two corpora, in alternating batches), each batch after one "
+          "warm-up; peak RSS of one run\n")
     print(f"| {'case':<46} | {'median':>13} | {'peak RSS':>10} | {'N':>4} |")
     print(f"|{'-' * 48}|{'-' * 14}:|{'-' * 11}:|{'-' * 5}:|")
     t = Table()
-    t.row("ours", "handout: bundled, all formats + checks", build, single, RUNS)
-    t.row("pdf", "handout: bundled, pdf only", f"{build} --format pdf", single, RUNS)
-    t.row("epub", "pandoc: bundled md -> epub", f"pandoc {MD} -o {work}/p.epub", single, RUNS)
-    t.row("plain", "pandoc: bundled md -> plain", f"pandoc {MD} -t plain -o {work}/p.txt",
-          single, RUNS)
+    bundled = [
+        ("ours", "handout: bundled, all formats + checks", build),
+        ("pdf", "handout: bundled, pdf only", f"{build} --format pdf"),
+        ("epub", "pandoc: bundled md -> epub", f"pandoc {MD} -o {work}/p.epub"),
+        ("plain", "pandoc: bundled md -> plain", f"pandoc {MD} -t plain -o {work}/p.txt"),
+    ]
     if typst:
-        t.row("typst", "typst compile: bundled (.typ)", typst_compile, single, RUNS)
+        bundled.append(("typst", "typst compile: bundled (.typ)", typst_compile))
+    runs = max(1, int(RUNS) // BATCHES) * BATCHES
+    medians = interleaved_medians([(command, single) for _, _, command in bundled], runs)
+    for (key, name, command), seconds in zip(bundled, medians):
+        t.row(key, name, command, single, runs, seconds)
     t.row("long", f"handout: {size:.1f} MB source, all formats", build, long_doc, LARGE_RUNS)
     t.row("long-pdf", f"handout: {size:.1f} MB source, pdf only", f"{build} --format pdf",
           long_doc, LARGE_RUNS)
@@ -137,10 +166,15 @@ def run(work, typst):
     if typst:
         t.row("long-typst", f"typst compile: {size:.1f} MB source (.typ)", typst_compile,
               long_doc, LARGE_RUNS)
-    t.row("c1000", "handout: 1,000 handouts, all formats", build, work / "c1000", LARGE_RUNS)
+    # The two corpora take turns too, for the ratio of their times.
+    corpora = interleaved_medians([(build, work / "c1000"), (build, work / "c2000")],
+                                  LARGE_RUNS)
+    t.row("c1000", "handout: 1,000 handouts, all formats", build, work / "c1000", BATCHES,
+          corpora[0])
     t.row("c1000-pdf", "handout: 1,000 handouts, pdf only", f"{build} --format pdf",
           work / "c1000", LARGE_RUNS)
-    t.row("c2000", "handout: 2,000 handouts, all formats", build, work / "c2000", LARGE_RUNS)
+    t.row("c2000", "handout: 2,000 handouts, all formats", build, work / "c2000", BATCHES,
+          corpora[1])
     t.row("check", "handout: check 1,000 handouts", f"{HANDOUT} check -q", work / "c1000",
           LARGE_RUNS)
     print(f"\nload average {load()} at the end")
