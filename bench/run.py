@@ -3,9 +3,10 @@
 
 Medians over several runs (hyperfine, no shell in between), peak RSS from one run under GNU
 time (`/usr/bin/time -v`), the ratios to the peers measured in the same run, and each target
-of docs/PERFORMANCE.md as met or missed. The bundled handout's cases and their peers run in
-alternating batches, so that a slow spell of the machine falls on all of them alike. The corpora are generated here from the bundled
-handout (bench/corpus.py) in a temporary folder and removed afterwards.
+of docs/PERFORMANCE.md as met or missed. The bundled handout's cases and their peers, and
+the two corpora, run in alternating batches, so that a slow spell of the machine falls on
+both sides of a ratio alike. The corpora are generated here from the bundled handout
+(bench/corpus.py) in a temporary folder and removed afterwards.
 
 Environment: BENCH_RUNS (runs of the small cases, default 30), BENCH_LARGE_RUNS (runs of the
 0.9 MB source and the corpora, default 5), HANDOUT (the binary, default target/release).
@@ -51,10 +52,15 @@ def median(command, cwd, runs):
 BATCHES = 6
 
 
+def batched(runs):
+    """`runs` rounded down to whole batches, at least one run per batch."""
+    return max(1, int(runs) // BATCHES) * BATCHES
+
+
 def interleaved_medians(cases, runs):
     """Median wall seconds of each (command, folder) case, run in BATCHES batches taking
-    turns (forwards, then backwards), `runs` runs each in all (at least one per batch)."""
-    per_batch = max(1, int(runs) // BATCHES)
+    turns (forwards, then backwards), `batched(runs)` runs each in all."""
+    per_batch = batched(runs) // BATCHES
     measured = [[] for _ in cases]
     for batch in range(BATCHES):
         order = list(enumerate(cases))
@@ -141,8 +147,8 @@ def run(work, typst):
     print(f"peers: {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
           + (f"; {subprocess.run([typst, '--version'], capture_output=True, text=True).stdout.strip()}"
              if typst else "; typst not installed (cargo install typst-cli --locked)"))
-    print("medians of N runs (the bundled cases, and the two corpora, in alternating batches), each batch after one "
-          "warm-up; peak RSS of one run\n")
+    print("medians of N runs after one warm-up (the bundled cases, and the two corpora, in "
+          f"{BATCHES} alternating batches, each after one warm-up); peak RSS of one run\n")
     print(f"| {'case':<46} | {'median':>13} | {'peak RSS':>10} | {'N':>4} |")
     print(f"|{'-' * 48}|{'-' * 14}:|{'-' * 11}:|{'-' * 5}:|")
     t = Table()
@@ -154,10 +160,9 @@ def run(work, typst):
     ]
     if typst:
         bundled.append(("typst", "typst compile: bundled (.typ)", typst_compile))
-    runs = max(1, int(RUNS) // BATCHES) * BATCHES
-    medians = interleaved_medians([(command, single) for _, _, command in bundled], runs)
+    medians = interleaved_medians([(command, single) for _, _, command in bundled], RUNS)
     for (key, name, command), seconds in zip(bundled, medians):
-        t.row(key, name, command, single, runs, seconds)
+        t.row(key, name, command, single, batched(RUNS), seconds)
     t.row("long", f"handout: {size:.1f} MB source, all formats", build, long_doc, LARGE_RUNS)
     t.row("long-pdf", f"handout: {size:.1f} MB source, pdf only", f"{build} --format pdf",
           long_doc, LARGE_RUNS)
@@ -169,12 +174,12 @@ def run(work, typst):
     # The two corpora take turns too, for the ratio of their times.
     corpora = interleaved_medians([(build, work / "c1000"), (build, work / "c2000")],
                                   LARGE_RUNS)
-    t.row("c1000", "handout: 1,000 handouts, all formats", build, work / "c1000", BATCHES,
-          corpora[0])
+    t.row("c1000", "handout: 1,000 handouts, all formats", build, work / "c1000",
+          batched(LARGE_RUNS), corpora[0])
     t.row("c1000-pdf", "handout: 1,000 handouts, pdf only", f"{build} --format pdf",
           work / "c1000", LARGE_RUNS)
-    t.row("c2000", "handout: 2,000 handouts, all formats", build, work / "c2000", BATCHES,
-          corpora[1])
+    t.row("c2000", "handout: 2,000 handouts, all formats", build, work / "c2000",
+          batched(LARGE_RUNS), corpora[1])
     t.row("check", "handout: check 1,000 handouts", f"{HANDOUT} check -q", work / "c1000",
           LARGE_RUNS)
     print(f"\nload average {load()} at the end")
