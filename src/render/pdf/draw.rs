@@ -141,7 +141,9 @@ struct Used<'a> {
     face: FaceId,
     /// By glyph id, the text the glyph stands for where it is drawn last, if it is drawn.
     texts: Vec<Option<&'a str>>,
-    /// The ids drawn, in order, and their renumbering in the subset.
+    /// The ids drawn, in order.
+    ids: Vec<u16>,
+    /// Their renumbering in the subset.
     remapper: subsetter::GlyphRemapper,
 }
 
@@ -160,10 +162,16 @@ impl Used<'_> {
 
     /// The glyphs drawn, with their ids and texts, in id order.
     fn glyphs(&self) -> impl Iterator<Item = (u16, &str)> {
-        self.texts
-            .iter()
-            .enumerate()
-            .filter_map(|(g, text)| Some((u16::try_from(g).ok()?, (*text)?)))
+        self.ids.iter().map(|&g| {
+            (
+                g,
+                self.texts
+                    .get(usize::from(g))
+                    .copied()
+                    .flatten()
+                    .unwrap_or_default(),
+            )
+        })
     }
 }
 
@@ -215,11 +223,10 @@ fn embed_fonts(
                     .collect(),
             )],
         });
-        let ids: Vec<u16> = used.glyphs().map(|(id, _)| id).collect();
         embedded.push(Embedded {
             face: used.face,
             resource,
-            tag: subset_tag(used.face, &ids),
+            tag: subset_tag(used.face, &used.ids),
         });
     }
     (embedded, inventory)
@@ -291,13 +298,13 @@ fn used_glyphs(pages: &[Page]) -> Result<Vec<Used<'_>>, Error> {
             let ids: Vec<u16> = texts
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| t.is_some())
-                .filter_map(|(g, _)| u16::try_from(g).ok())
+                .filter_map(|(g, text)| text.and(u16::try_from(g).ok()))
                 .collect();
             Used {
                 face,
                 texts,
                 remapper: subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids),
+                ids,
             }
         })
         .collect())
