@@ -9,18 +9,26 @@
 //! of an em).
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 
 use super::draw::{picture_name, Page};
-use super::fonts::{self, FaceId, Glyph};
+use super::fonts::{FaceId, Glyph};
 use super::inline::Look;
 use super::layout::Shape;
 use super::structure::{ElemId, Tree};
 use super::style::Color;
 
-/// Each face's glyph ids in the full font mapped to those of its subset, indexed by the
-/// full font's id (0, `.notdef`, for a glyph the subset does not hold).
-pub type Remaps = BTreeMap<FaceId, Vec<u16>>;
+/// Each face's glyphs by their id in the full font: their code in the subset and their
+/// width as the PDF states it (`Coded::default()`, `.notdef`, for a glyph not drawn).
+pub type Remaps = BTreeMap<FaceId, Vec<Coded>>;
+
+/// A drawn glyph as a content stream writes it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Coded {
+    /// Its glyph id in the subset, the code shown.
+    pub code: u16,
+    /// Its advance in thousandths of an em, as in the font's `/W` array.
+    pub width: f32,
+}
 
 /// The content stream of `page` (of `height` points), and the element of each of its
 /// marked-content sequences, by MCID.
@@ -194,7 +202,6 @@ impl Text<'_> {
     /// between runs) put the glyph. Each glyph is placed against its own target, so rounding
     /// never accumulates along a line.
     fn show(&mut self, out: &mut Writer<'_>, look: &Look, x: f32, glyphs: &[Glyph]) {
-        let f = fonts::fonts();
         let size = f64::from(look.size);
         let remap = out.remaps.get(&look.face);
         if !self.array {
@@ -216,14 +223,12 @@ impl Text<'_> {
                 out.bytes.push(b'<');
                 self.string = true;
             }
-            hex4(
-                &mut out.bytes,
-                remap
-                    .and_then(|m| m.get(usize::from(g.id)))
-                    .copied()
-                    .unwrap_or(0),
-            );
-            self.pen += f64::from(f.pdf_width(look.face, g.id)) * size / 1000.0;
+            let coded = remap
+                .and_then(|m| m.get(usize::from(g.id)))
+                .copied()
+                .unwrap_or_default();
+            hex4(&mut out.bytes, coded.code);
+            self.pen += f64::from(coded.width) * size / 1000.0;
             target += f64::from(g.advance);
         }
     }
@@ -252,22 +257,36 @@ fn hex4(out: &mut Vec<u8>, code: u16) {
 /// Writes `value` rounded to `decimals` decimals, without trailing zeros or exponent (a
 /// PDF number); a value that rounds to zero is `0`.
 fn number(out: &mut Vec<u8>, value: f32, decimals: u32) {
-    let scale = 10_i64.pow(decimals);
+    let scale = 10_u64.pow(decimals);
     let scaled = (f64::from(value) * scale as f64).round() as i64;
     if scaled < 0 {
         out.push(b'-');
     }
     let magnitude = scaled.unsigned_abs();
-    let (whole, mut fraction) = (magnitude / scale as u64, magnitude % scale as u64);
-    let _ = write!(out, "{whole}");
+    let (whole, mut fraction) = (magnitude / scale, magnitude % scale);
+    digits(out, whole, 1);
     if fraction != 0 {
         let mut width = decimals as usize;
         while fraction % 10 == 0 {
             fraction /= 10;
             width -= 1;
         }
-        let _ = write!(out, ".{fraction:0width$}");
+        out.push(b'.');
+        digits(out, fraction, width);
     }
+}
+
+/// Writes the decimal digits of `n`, padded with leading zeros to at least `width`.
+fn digits(out: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut buffer = [b'0'; 20];
+    let mut start = buffer.len();
+    while n > 0 {
+        start -= 1;
+        buffer[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let start = start.min(buffer.len() - width.min(buffer.len()));
+    out.extend_from_slice(&buffer[start..]);
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use printpdf::{
 
 use crate::error::Error;
 
-use super::content::{self, Remaps};
+use super::content::{self, Coded, Remaps};
 use super::fonts::{self, FaceId};
 use super::image::Picture;
 use super::layout::Shape;
@@ -148,16 +148,20 @@ struct Used<'a> {
 }
 
 impl Used<'_> {
-    /// Full-font glyph id → subset glyph id, as a table.
-    fn remap(&self) -> Vec<u16> {
-        (0..self.texts.len())
-            .map(|g| {
-                u16::try_from(g)
-                    .ok()
-                    .and_then(|g| self.remapper.get(g))
-                    .unwrap_or(0)
-            })
-            .collect()
+    /// Full-font glyph id → the drawn glyph's subset id and width, as a table.
+    fn remap(&self) -> Vec<Coded> {
+        let f = fonts::fonts();
+        let mut table = vec![Coded::default(); self.texts.len()];
+        for &g in &self.ids {
+            if let (Some(entry), Some(code)) = (table.get_mut(usize::from(g)), self.remapper.get(g))
+            {
+                *entry = Coded {
+                    code,
+                    width: f.pdf_width(self.face, g),
+                };
+            }
+        }
+        table
     }
 
     /// The glyphs drawn, with their ids and texts, in id order.

@@ -232,11 +232,24 @@ fn compress(mut streams: Vec<(ObjectId, Vec<u8>)>) -> Vec<(ObjectId, Content)> {
         .collect()
 }
 
+/// The name-based (version 5) UUID of `name` in the OID namespace, as `Uuid::new_v5` makes
+/// it, with a SHA-1 that uses the processor's SHA instructions where it has them.
+fn name_based_uuid(name: &[u8]) -> uuid::Uuid {
+    use sha1::{Digest, Sha1};
+    let digest = Sha1::new()
+        .chain_update(uuid::Uuid::NAMESPACE_OID.as_bytes())
+        .chain_update(name)
+        .finalize();
+    let mut first = [0; 16];
+    first.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_sha1_bytes(first).into_uuid()
+}
+
 /// Replaces the all-zero placeholder identifier at the end of `bytes` (both halves of the
 /// trailer's `/ID`) with a name-based UUID of the whole file.
 fn fill_id(bytes: &mut [u8]) -> Option<()> {
     const PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
-    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, bytes);
+    let id = name_based_uuid(bytes);
     let hex: Vec<u8> = id
         .as_bytes()
         .iter()
@@ -457,6 +470,17 @@ mod tests {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_790_000_000), "D:20260921141320Z");
         assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn name_based_uuids_match_the_uuid_crate() {
+        let long: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for name in [&b""[..], b"abc", &long] {
+            assert_eq!(
+                name_based_uuid(name),
+                uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name)
+            );
+        }
     }
 
     #[test]
