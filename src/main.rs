@@ -15,10 +15,12 @@ use handout::pipeline::{self, Outcome, Request};
 use handout::report::{self, MessageFormat, Tally};
 use handout::scaffold;
 
+mod allocator;
+
 /// mimalloc: the build allocates many small, short-lived values on every thread, where it
 /// is markedly faster than the system allocator.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 const EXAMPLES: &str = "\
 Examples:
