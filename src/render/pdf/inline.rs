@@ -4,6 +4,8 @@
 //! words (dashes, hyphenation, and as a last resort any cluster of a word wider than the
 //! measure) become penalties. [`set`] returns lines of positioned runs.
 
+use std::borrow::Cow;
+
 use crate::content::document::{Inline, InlineKind};
 
 use super::fonts::{self, FaceId, Glyph};
@@ -43,6 +45,15 @@ impl Run {
     /// Total advance in points.
     pub fn width(&self) -> f32 {
         fonts::width(&self.glyphs)
+    }
+
+    /// Moves the glyphs and replacement text out, leaving the look and nothing to draw.
+    fn take(&mut self) -> Run {
+        Run {
+            look: self.look.clone(),
+            glyphs: std::mem::take(&mut self.glyphs),
+            actual: self.actual.take(),
+        }
     }
 }
 
@@ -300,7 +311,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
     let lines = linebreak::total_fit(&elements, setting.measure, fill);
     lines
         .iter()
-        .map(|line| assemble(&elements, &material, &words, line, setting.justify))
+        .map(|line| assemble(&elements, &mut material, &words, line, setting.justify))
         .collect()
 }
 
@@ -334,7 +345,8 @@ fn space_look(tokens: &[Token], i: usize, setting: &Setting<'_>) -> Look {
     look
 }
 
-/// Adds word number `index` as boxes separated by its possible breaks; returns its text.
+/// Adds word number `index` as boxes separated by its possible breaks; returns its text
+/// when it is in more than one box (and so may be broken across lines), else nothing.
 fn word(
     pieces: &[Piece],
     setting: &Setting<'_>,
@@ -343,8 +355,9 @@ fn word(
     material: &mut Vec<Material>,
 ) -> String {
     let f = fonts::fonts();
+    let first_element = material.len();
     // Soft hyphens are the author's own break points: never drawn, taken like hyphenation.
-    let (texts, soft): (Vec<String>, Vec<Vec<usize>>) =
+    let (texts, soft): (Vec<Cow<'_, str>>, Vec<Vec<usize>>) =
         pieces.iter().map(|p| without_soft_hyphens(&p.text)).unzip();
     let runs: Vec<Run> = pieces
         .iter()
@@ -420,7 +433,15 @@ fn word(
             material.push(Material::Break { hyphen });
         }
     }
-    texts.concat()
+    let boxes = material[first_element..]
+        .iter()
+        .filter(|m| matches!(m, Material::Word(..)))
+        .count();
+    if boxes > 1 {
+        texts.concat()
+    } else {
+        String::new()
+    }
 }
 
 /// Part of a word between two of its break points.
@@ -438,7 +459,10 @@ struct Cut {
 }
 
 /// The text without its soft hyphens (U+00AD), and where they stood in it.
-fn without_soft_hyphens(text: &str) -> (String, Vec<usize>) {
+fn without_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    if !text.contains('\u{ad}') {
+        return (Cow::Borrowed(text), Vec::new());
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = Vec::new();
     for c in text.chars() {
@@ -453,7 +477,7 @@ fn without_soft_hyphens(text: &str) -> (String, Vec<usize>) {
     if at.last() == Some(&out.len()) {
         at.pop();
     }
-    (out, at)
+    (Cow::Owned(out), at)
 }
 
 /// Where a word may break, as (byte offset, adds a hyphen): with a `language`, at the
@@ -565,11 +589,12 @@ fn adjacent_word<'m>(mut material: impl Iterator<Item = &'m Material>) -> Option
         })
 }
 
-/// Places the material of one line. A word broken across lines reads, for text extraction,
-/// as a whole on its first line and not at all on the next ones.
+/// Places the material of one line, moving it out of `material` (each element belongs to
+/// one line). A word broken across lines reads, for text extraction, as a whole on its
+/// first line and not at all on the next ones.
 fn assemble(
     elements: &[Element],
-    material: &[Material],
+    material: &mut [Material],
     words: &[String],
     line: &linebreak::Line,
     justify: bool,
@@ -590,17 +615,20 @@ fn assemble(
         }
     };
     for i in line.start..end {
-        match (&elements[i], &material[i]) {
+        match (&elements[i], &mut material[i]) {
             (Element::Box(w), Material::Word(runs, word)) => {
-                for run in runs {
+                let mut total = 0.0;
+                for run in std::mem::take(runs) {
                     let run = Run {
                         actual: actual(*word),
-                        ..run.clone()
+                        ..run
                     };
-                    x += run.width();
-                    set.runs.push((x - run.width(), run));
+                    let width = run.width();
+                    total += width;
+                    x += width;
+                    set.runs.push((x - width, run));
                 }
-                x += w - runs.iter().map(Run::width).sum::<f32>();
+                x += w - total;
             }
             (
                 Element::Glue {
@@ -615,7 +643,7 @@ fn assemble(
                 } else {
                     ratio * shrink
                 };
-                let mut run = run.clone();
+                let mut run = run.take();
                 if let Some(g) = run.glyphs.first_mut() {
                     g.advance = width + adjust;
                 }
@@ -625,22 +653,21 @@ fn assemble(
             _ => {}
         }
     }
-    match material.get(line.end) {
+    match material.get_mut(line.end) {
         Some(Material::Break { hyphen: Some(run) }) => {
             let actual = set.runs.last().and_then(|(_, r)| r.actual.clone());
-            set.runs.push((
-                x,
-                Run {
-                    actual,
-                    ..run.clone()
-                },
-            ));
-            x += run.width();
+            let run = Run {
+                actual,
+                ..run.take()
+            };
+            let width = run.width();
+            set.runs.push((x, run));
+            x += width;
         }
         // The space a line breaks at is still drawn after its last word, invisible and not
         // counted in its width, so that text read from the page keeps the words apart.
         Some(Material::Space(run)) => {
-            let mut run = run.clone();
+            let mut run = run.take();
             run.look.strike = false;
             set.runs.push((x, run));
         }
@@ -739,7 +766,11 @@ mod tests {
     fn soft_hyphens_are_break_points_not_glyphs() {
         assert_eq!(
             without_soft_hyphens("\u{ad}self\u{ad}care\u{ad}"),
-            ("selfcare".to_owned(), vec![4])
+            (Cow::Borrowed("selfcare"), vec![4])
+        );
+        assert_eq!(
+            without_soft_hyphens("care"),
+            (Cow::Borrowed("care"), vec![])
         );
         let lines = set_plain("aaaa selfcare\u{ad}giving", &setting(100.0, false));
         let texts: Vec<String> = lines.iter().map(text).collect();
