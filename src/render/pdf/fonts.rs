@@ -10,7 +10,10 @@
 use std::sync::{Arc, OnceLock, RwLock};
 
 use compact_str::CompactString;
-use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
+use harfrust::{
+    Buffer, Direction, GlyphInfo, GlyphPosition, Language, Script, ShapeOptions, ShapePlan,
+    ShaperFont,
+};
 use rustc_hash::FxHashMap;
 use ttf_parser::Face;
 
@@ -81,6 +84,8 @@ thread_local! {
     /// Glyphs already shaped on this thread, by face and size (as bits), then by text, so a
     /// lookup needs no allocation.
     static SHAPED: std::cell::RefCell<ShapedMemo> = std::cell::RefCell::new(FxHashMap::default());
+    /// The shaping buffer, emptied and reused for each text shaped on this thread.
+    static BUFFER: std::cell::RefCell<Buffer> = std::cell::RefCell::new(Buffer::new());
 }
 
 /// What a shaping plan depends on: face, direction, script and language of the text.
@@ -218,39 +223,19 @@ impl Fonts {
         let Some(font) = self.shaping.get(id.index()).and_then(Option::as_ref) else {
             return Vec::new();
         };
-        let mut buffer = Buffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let plan = self.plan(id, font, &buffer);
-        let shaper = ShaperFont::new(font);
-        // The plan is made from the buffer's own properties, so shaping cannot refuse it.
-        if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
-            return Vec::new();
-        }
-        let scale = size / f32::from(font.units_per_em());
-        let infos = buffer.glyph_infos();
-        let positions = buffer.glyph_positions();
-        let mut glyphs = Vec::with_capacity(infos.len());
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let start = info.cluster as usize;
-            let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-            let end = infos[i..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(text.len());
-            let text = if first_of_cluster {
-                CompactString::from(text.get(start..end).unwrap_or(""))
-            } else {
-                CompactString::default()
-            };
-            glyphs.push(Glyph {
-                id: u16::try_from(info.glyph_id).unwrap_or(0),
-                advance: pos.x_advance as f32 * scale,
-                text,
-            });
-        }
-        glyphs
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.reset();
+            buffer.push_str(text);
+            buffer.guess_segment_properties();
+            let plan = self.plan(id, font, buffer);
+            let shaper = ShaperFont::new(font);
+            // The plan is made from the buffer's own properties, so shaping cannot refuse it.
+            if harfrust::shape(&shaper, buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
+                return Vec::new();
+            }
+            let scale = size / f32::from(font.units_per_em());
+            glyphs(text, buffer.glyph_infos(), buffer.glyph_positions(), scale)
+        })
     }
 
     /// The advance of a face's glyph, in thousandths of an em, as written in the PDF's `/W`.
@@ -262,6 +247,32 @@ impl Fonts {
             (f32::from(advance) * 1000.0 / face.units_per_em() as f32).trunc()
         })
     }
+}
+
+/// The glyphs of shaped `text`, each with the characters of its cluster (on the cluster's
+/// first glyph) and its advance scaled to points.
+fn glyphs(text: &str, infos: &[GlyphInfo], positions: &[GlyphPosition], scale: f32) -> Vec<Glyph> {
+    let mut glyphs = Vec::with_capacity(infos.len());
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+        let end = infos[i..]
+            .iter()
+            .map(|g| g.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(text.len());
+        let text = if first_of_cluster {
+            CompactString::from(text.get(start..end).unwrap_or(""))
+        } else {
+            CompactString::default()
+        };
+        glyphs.push(Glyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance as f32 * scale,
+            text,
+        });
+    }
+    glyphs
 }
 
 /// Total advance of shaped glyphs, in points.
