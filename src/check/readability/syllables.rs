@@ -232,66 +232,95 @@ fn silent_compound_e(w: &[u8]) -> bool {
     })
 }
 
-/// The end of a match of `pattern` in `w` starting at `at`, if there is one. A pattern is
-/// read as it is matched: a letter, `[abc]` (one of these), `[^abc]` (any letter but these)
-/// or `$` (the end of the word).
-fn match_at(w: &[u8], at: usize, pattern: &str) -> Option<usize> {
-    let p = pattern.as_bytes();
-    let (mut i, mut k) = (at, 0);
-    while k < p.len() {
-        match p[k] {
+/// One element of a letter pattern.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Element<'a> {
+    /// This letter.
+    Letter(u8),
+    /// `[abc]`: one of these letters.
+    OneOf(&'a [u8]),
+    /// `[^abc]`: any letter but these.
+    NoneOf(&'a [u8]),
+    /// `$`: the end of the word.
+    End,
+}
+
+/// The elements of `pattern`, read as it is matched: a letter, `[abc]` (one of these),
+/// `[^abc]` (any letter but these) or `$` (the end of the word).
+fn elements(pattern: &str) -> impl Iterator<Item = Element<'_>> {
+    let mut rest = pattern.as_bytes();
+    std::iter::from_fn(move || {
+        let (&first, tail) = rest.split_first()?;
+        Some(match first {
             b'$' => {
+                rest = tail;
+                Element::End
+            }
+            b'[' => {
+                let close = tail.iter().position(|&b| b == b']').unwrap_or(tail.len());
+                let set = &tail[..close];
+                rest = tail.get(close + 1..).unwrap_or_default();
+                match set.strip_prefix(b"^") {
+                    Some(excluded) => Element::NoneOf(excluded),
+                    None => Element::OneOf(set),
+                }
+            }
+            letter => {
+                rest = tail;
+                Element::Letter(letter)
+            }
+        })
+    })
+}
+
+/// The end of a match of `pattern` in `w` starting at `at`, if there is one.
+fn match_at(w: &[u8], at: usize, pattern: &str) -> Option<usize> {
+    let mut i = at;
+    for element in elements(pattern) {
+        let here = w.get(i);
+        let ok = match element {
+            Element::End => {
                 if i != w.len() {
                     return None;
                 }
-                k += 1;
+                continue;
             }
-            b'[' => {
-                let close = p[k..]
-                    .iter()
-                    .position(|&b| b == b']')
-                    .map_or(p.len(), |c| k + c);
-                let set = &p[k + 1..close];
-                let ok = match set.strip_prefix(b"^") {
-                    Some(excluded) => w.get(i).is_some_and(|b| !excluded.contains(b)),
-                    None => w.get(i).is_some_and(|b| set.contains(b)),
-                };
-                if !ok {
-                    return None;
-                }
-                (i, k) = (i + 1, close + 1);
-            }
-            letter => {
-                if w.get(i) != Some(&letter) {
-                    return None;
-                }
-                (i, k) = (i + 1, k + 1);
-            }
+            Element::Letter(letter) => here == Some(&letter),
+            Element::OneOf(set) => here.is_some_and(|b| set.contains(b)),
+            Element::NoneOf(excluded) => here.is_some_and(|b| !excluded.contains(b)),
+        };
+        if !ok {
+            return None;
         }
+        i += 1;
     }
     Some(i)
 }
 
 /// How many letters a match of `pattern` spans.
 fn width(pattern: &str) -> usize {
-    let (mut n, mut in_set) = (0, false);
-    for b in pattern.bytes() {
-        match b {
-            b'[' => (n, in_set) = (n + 1, true),
-            b']' => in_set = false,
-            b'$' => {}
-            _ if !in_set => n += 1,
-            _ => {}
-        }
-    }
-    n
+    elements(pattern).filter(|e| *e != Element::End).count()
+}
+
+/// The first plain letter of `pattern` and how many letters come before it: a match can
+/// only start that far before an occurrence of that letter.
+fn anchor(pattern: &str) -> Option<(usize, u8)> {
+    elements(pattern)
+        .filter(|e| *e != Element::End)
+        .enumerate()
+        .find_map(|(before, e)| match e {
+            Element::Letter(letter) => Some((before, letter)),
+            _ => None,
+        })
 }
 
 /// Non-overlapping matches of `pattern` in `w`, left to right.
 fn count_matches(w: &[u8], pattern: &str) -> usize {
+    let anchor = anchor(pattern);
     let (mut at, mut found) = (0, 0);
     while at < w.len() {
-        match match_at(w, at, pattern) {
+        let possible = anchor.is_none_or(|(before, letter)| w.get(at + before) == Some(&letter));
+        match possible.then(|| match_at(w, at, pattern)).flatten() {
             Some(end) => {
                 found += 1;
                 at = end.max(at + 1);
@@ -376,5 +405,24 @@ mod tests {
         assert_eq!(width("[^aeiouyl]le"), 3);
         assert_eq!(count_matches(b"prism", "ism$"), 1);
         assert_eq!(count_matches(b"prisms", "ism$"), 0);
+        assert_eq!(count_matches(b"abcab", "[ab]"), 4);
+        assert_eq!(count_matches(b"aiai", "[^tcs]ia"), 1);
+    }
+
+    #[test]
+    fn a_match_is_looked_for_only_around_its_first_plain_letter() {
+        assert_eq!(anchor("[^tcs]ia"), Some((1, b'i')));
+        assert_eq!(anchor("[aeou]y[aeiou]"), Some((1, b'y')));
+        assert_eq!(anchor("ism$"), Some((0, b'i')));
+        assert_eq!(anchor("[ab][^c]"), None);
+        assert_eq!(
+            elements("[^ab]c[de]$").collect::<Vec<_>>(),
+            [
+                Element::NoneOf(b"ab"),
+                Element::Letter(b'c'),
+                Element::OneOf(b"de"),
+                Element::End
+            ]
+        );
     }
 }
