@@ -81,7 +81,7 @@ pub fn count(word: &str) -> usize {
     if let Some(n) = MEMO.with(|memo| memo.borrow().get(&key).copied()) {
         return n;
     }
-    let n = lookup(&key).unwrap_or_else(|| fallback(&key));
+    let n = lookup(&key).unwrap_or_else(|| rules(&key));
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
@@ -121,6 +121,9 @@ fn lookup(word: &str) -> Option<usize> {
 
 /// Lower case, curly apostrophes straightened, accented vowels folded to their base letter.
 fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -137,7 +140,11 @@ fn normalise(word: &str) -> String {
 
 /// Syllables by spelling alone: vowel groups, less silent endings, plus vowels that split.
 pub fn fallback(word: &str) -> usize {
-    let word = normalise(word);
+    rules(&normalise(word))
+}
+
+/// [`fallback`] for a word already normalised.
+fn rules(word: &str) -> usize {
     let letters: String = word.chars().filter(char::is_ascii_lowercase).collect();
     if letters.is_empty() {
         return 0;
