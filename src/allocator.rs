@@ -25,7 +25,7 @@ pub fn keep_freed_memory() {
     unsafe { mi::mi_option_set(PURGE_DELAY, -1) }
 }
 
-/// The alignment every plain mimalloc block of at least that size has.
+/// The alignment of every plain mimalloc block larger than eight bytes.
 const PLAIN_ALIGN: usize = 16;
 
 /// mimalloc, with plain requests for what plain blocks satisfy.
@@ -36,30 +36,38 @@ fn plain(size: usize, align: usize) -> bool {
     align <= PLAIN_ALIGN && align <= size
 }
 
+/// A new block for `layout` from `plainly` where a plain block will do, else from `aligned`.
+///
+/// # Safety
+///
+/// `plainly` and `aligned` are mimalloc allocation functions of those shapes.
+unsafe fn new_block(
+    layout: Layout,
+    plainly: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: mimalloc's allocation functions accept any size and power-of-two alignment.
+    unsafe {
+        if plain(layout.size(), layout.align()) {
+            plainly(layout.size()).cast()
+        } else {
+            aligned(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: every block comes from mimalloc with at least the alignment its layout asks for
 // (checked by `plain`, else requested explicitly), and is returned to mimalloc's `mi_free`,
 // which takes blocks from any of its entry points.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: mimalloc's allocation functions accept any size and power-of-two alignment.
-        unsafe {
-            if plain(layout.size(), layout.align()) {
-                mi::mi_malloc(layout.size()).cast()
-            } else {
-                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        // SAFETY: both are mimalloc's allocation functions.
+        unsafe { new_block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        unsafe {
-            if plain(layout.size(), layout.align()) {
-                mi::mi_zalloc(layout.size()).cast()
-            } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        // SAFETY: both are mimalloc's allocation functions, zeroing.
+        unsafe { new_block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
