@@ -116,6 +116,8 @@ fn handout_pdf(
     let mut outline = Vec::new();
     for (number, placed) in pages.iter().enumerate() {
         let mut page = draw::Page::default();
+        let shapes = placed.iter().map(|p| flow.item(p.slot).shapes.len()).sum();
+        page.shapes.reserve_exact(shapes);
         for p in placed {
             let (dx, dy) = (m.left, m.top + p.y);
             match p.slot {
