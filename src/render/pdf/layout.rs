@@ -268,7 +268,7 @@ impl<'a> Layouter<'a> {
             + metrics.ascent * size;
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            let shapes = line_shapes(&line, x, baseline, size, &mut tagging, &mut self.flow.tree);
+            let shapes = line_shapes(line, x, baseline, size, &mut tagging, &mut self.flow.tree);
             self.flow
                 .items
                 .push(Item::line(i, count, gap, height, baseline, shapes));
@@ -751,7 +751,7 @@ impl<'a> Layouter<'a> {
             if lines.len() < set.len() {
                 lines.resize(set.len(), Vec::new());
             }
-            for (i, line) in set.iter().enumerate() {
+            for (i, line) in set.into_iter().enumerate() {
                 let shift = match align.get(c) {
                     Some(Align::Right) => width - line.width,
                     Some(Align::Center) => (width - line.width) / 2.0,
@@ -970,27 +970,19 @@ impl Tagging {
 /// The shapes of one set line at `x`, baseline `y`: glyph runs tagged by `tagging`, one
 /// underline and one link area for each stretch of a link, strike lines.
 fn line_shapes(
-    line: &SetLine,
+    line: SetLine,
     x: f32,
     y: f32,
     size: f32,
     tagging: &mut Tagging,
     tree: &mut Tree,
 ) -> Vec<Shape> {
-    let mut shapes = Vec::new();
+    let mut shapes = Vec::with_capacity(line.runs.len());
     // (element, target, left, right, look) of each stretch of a link on this line.
     let mut links: Vec<(ElemId, String, f32, f32, Look)> = Vec::new();
-    for (dx, run) in &line.runs {
+    for (dx, run) in line.runs {
         let (left, right) = (x + dx, x + dx + run.width());
-        let elem = tagging.run(run, tree);
-        shapes.push(Shape::Text {
-            x: left,
-            y,
-            look: run.look.clone(),
-            glyphs: run.glyphs.clone(),
-            elem: Some(elem),
-            actual: run.actual.clone(),
-        });
+        let elem = tagging.run(&run, tree);
         let inked = run.glyphs.iter().any(|g| !g.text.trim().is_empty());
         if let Some(url) = run.look.link.as_ref().filter(|_| inked) {
             match links.last_mut() {
@@ -998,15 +990,22 @@ fn line_shapes(
                 _ => links.push((elem, url.clone(), left, right, run.look.clone())),
             }
         }
-        if run.look.strike {
-            shapes.push(Shape::Fill {
-                x: left,
-                y: y - 0.3 * run.look.size,
-                w: right - left,
-                h: thickness(&run.look),
-                color: run.look.color,
-            });
-        }
+        let strike = run.look.strike.then(|| Shape::Fill {
+            x: left,
+            y: y - 0.3 * run.look.size,
+            w: right - left,
+            h: thickness(&run.look),
+            color: run.look.color,
+        });
+        shapes.push(Shape::Text {
+            x: left,
+            y,
+            look: run.look,
+            glyphs: run.glyphs,
+            elem: Some(elem),
+            actual: run.actual,
+        });
+        shapes.extend(strike);
     }
     for (elem, url, left, right, look) in links {
         shapes.push(Shape::Fill {
