@@ -93,6 +93,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_purge_delay_is_the_option_set() {
+        // mimalloc's purge delay defaults to 1000 ms, a default no option near it shares: a
+        // renumbered option list would fail here rather than silently set another option.
+        let expected = std::env::var("MIMALLOC_PURGE_DELAY")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000);
+        // SAFETY: reading an option is allowed at any time.
+        assert_eq!(unsafe { mi::mi_option_get(PURGE_DELAY) }, expected);
+    }
+
+    #[test]
     fn blocks_have_their_alignment_and_keep_their_bytes_when_resized() {
         let a = Allocator;
         for align in [1, 2, 4, 8, 16, 32, 64, 4096] {

@@ -84,8 +84,6 @@ thread_local! {
     /// Glyphs already shaped on this thread, by face and size (as bits), then by text, so a
     /// lookup needs no allocation.
     static SHAPED: std::cell::RefCell<ShapedMemo> = std::cell::RefCell::new(FxHashMap::default());
-    /// The shaping buffer, emptied and reused for each text shaped on this thread.
-    static BUFFER: std::cell::RefCell<Buffer> = std::cell::RefCell::new(Buffer::new());
 }
 
 /// What a shaping plan depends on: face, direction, script and language of the text.
@@ -223,19 +221,17 @@ impl Fonts {
         let Some(font) = self.shaping.get(id.index()).and_then(Option::as_ref) else {
             return Vec::new();
         };
-        BUFFER.with_borrow_mut(|buffer| {
-            buffer.reset();
-            buffer.push_str(text);
-            buffer.guess_segment_properties();
-            let plan = self.plan(id, font, buffer);
-            let shaper = ShaperFont::new(font);
-            // The plan is made from the buffer's own properties, so shaping cannot refuse it.
-            if harfrust::shape(&shaper, buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
-                return Vec::new();
-            }
-            let scale = size / f32::from(font.units_per_em());
-            glyphs(text, buffer.glyph_infos(), buffer.glyph_positions(), scale)
-        })
+        let mut buffer = Buffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let plan = self.plan(id, font, &buffer);
+        let shaper = ShaperFont::new(font);
+        // The plan is made from the buffer's own properties, so shaping cannot refuse it.
+        if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
+            return Vec::new();
+        }
+        let scale = size / f32::from(font.units_per_em());
+        glyphs(text, buffer.glyph_infos(), buffer.glyph_positions(), scale)
     }
 
     /// The advance of a face's glyph, in thousandths of an em, as written in the PDF's `/W`.
