@@ -185,7 +185,7 @@ impl Writer<'_> {
 }
 
 /// The state of a text object: where the pen is, on which baseline, in which look, and
-/// whether a `TJ` array or a hexadecimal string in it is open.
+/// whether a `TJ` array or a string of glyph codes in it is open.
 #[derive(Default)]
 struct Text<'a> {
     look: Option<&'a Look>,
@@ -213,21 +213,21 @@ impl Text<'_> {
             let adjust = ((self.pen - target) * 1000.0 / size * 100.0).round() / 100.0;
             if adjust != 0.0 {
                 if self.string {
-                    out.bytes.push(b'>');
+                    out.bytes.push(b')');
                     self.string = false;
                 }
                 number(&mut out.bytes, adjust as f32, 2);
                 self.pen -= adjust * size / 1000.0;
             }
             if !self.string {
-                out.bytes.push(b'<');
+                out.bytes.push(b'(');
                 self.string = true;
             }
             let coded = remap
                 .and_then(|m| m.get(usize::from(g.id)))
                 .copied()
                 .unwrap_or_default();
-            hex4(&mut out.bytes, coded.code);
+            glyph_code(&mut out.bytes, coded.code);
             self.pen += f64::from(coded.width) * size / 1000.0;
             target += f64::from(g.advance);
         }
@@ -236,7 +236,7 @@ impl Text<'_> {
     /// Ends the open `TJ` array, if any.
     fn close(&mut self, out: &mut Writer<'_>) {
         if self.string {
-            out.bytes.push(b'>');
+            out.bytes.push(b')');
             self.string = false;
         }
         if self.array {
@@ -246,7 +246,22 @@ impl Text<'_> {
     }
 }
 
-/// Four upper-case hexadecimal digits of `code` (a glyph code or a UTF-16 unit).
+/// A glyph code's two bytes (big-endian, as `Identity-H` reads them) inside a literal
+/// string: half the size of hexadecimal digits before compression and smaller after. The
+/// string's delimiters and the backslash are escaped, and so are line ends, which a reader
+/// would otherwise normalise.
+fn glyph_code(out: &mut Vec<u8>, code: u16) {
+    for byte in code.to_be_bytes() {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(byte),
+        }
+    }
+}
+
+/// Four upper-case hexadecimal digits of a UTF-16 unit.
 fn hex4(out: &mut Vec<u8>, code: u16) {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for shift in [12, 8, 4, 0] {
@@ -311,10 +326,38 @@ mod tests {
     }
 
     #[test]
-    fn glyph_codes_are_four_hex_digits() {
+    fn utf16_units_are_four_hex_digits() {
         let mut out = Vec::new();
         hex4(&mut out, 0x2a);
         hex4(&mut out, 0xbeef);
         assert_eq!(out, b"002ABEEF");
+    }
+
+    #[test]
+    fn glyph_codes_are_two_bytes_with_delimiters_and_line_ends_escaped() {
+        let mut out = Vec::new();
+        for c in [0x002a, 0x2829, 0x5c0d, 0x0a41, 0xbeef] {
+            glyph_code(&mut out, c);
+        }
+        assert_eq!(out, b"\0*\\(\\)\\\\\\r\\nA\xbe\xef");
+    }
+
+    #[test]
+    fn every_glyph_code_reads_back_as_written() {
+        let mut stream = b"[(".to_vec();
+        for c in 0..=u16::MAX {
+            glyph_code(&mut stream, c);
+        }
+        stream.extend_from_slice(b")] TJ\n");
+        let content = lopdf::content::Content::decode(&stream).unwrap_or_else(|e| panic!("{e}"));
+        let strings = content.operations[0].operands[0]
+            .as_array()
+            .map(|a| a.to_vec());
+        let read = match strings.as_deref() {
+            Ok([lopdf::Object::String(bytes, _)]) => bytes.clone(),
+            other => panic!("not one string: {other:?}"),
+        };
+        let codes: Vec<u8> = (0..=u16::MAX).flat_map(u16::to_be_bytes).collect();
+        assert_eq!(read, codes);
     }
 }
