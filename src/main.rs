@@ -139,7 +139,8 @@ enum Deny {
 }
 
 fn main() -> ExitCode {
-    allocator::keep_freed_memory();
+    #[cfg(not(target_os = "linux"))]
+    allocator::configure();
     // This thread is one of the pool's workers (RAYON_NUM_THREADS, else one per core): work
     // handed to the pool starts here at once, and a two-core machine runs two threads, not
     // three. It fails only if a pool exists already, which it cannot this early.
