@@ -109,7 +109,10 @@ fn lookup(word: &str) -> Option<usize> {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(table.len(), |i| start + i);
-        let (entry, n) = TABLE[start..end].split_once('\t')?;
+        // A plain byte scan: lines are short, and this runs a dozen times per word.
+        let line = &TABLE[start..end];
+        let tab = line.bytes().position(|b| b == b'\t')?;
+        let (entry, n) = (&line[..tab], &line[tab + 1..]);
         match entry.cmp(word) {
             std::cmp::Ordering::Equal => return n.parse().ok(),
             std::cmp::Ordering::Less => low = end + 1,

@@ -28,7 +28,10 @@ fn is_address(chunk: &str) -> bool {
             .get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    chunk.contains("://")
+    // A scheme's `://`, looked for only where a colon stands (a byte search).
+    chunk
+        .match_indices(':')
+        .any(|(at, _)| chunk[at..].starts_with("://"))
         || starts_with("www.")
         || starts_with("mailto:")
         || (chunk.contains('@') && chunk.contains('.'))
