@@ -47,13 +47,21 @@ pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>,
                 // Part of a broken word: a span that reads as its replacement text.
                 match actual {
                     Some(text) => {
-                        out.raw(&format!("/Span <</MCID {mcid} /ActualText <FEFF"));
+                        out.raw("/Span <</MCID ");
+                        out.int(mcid);
+                        out.raw(" /ActualText <FEFF");
                         for unit in text.encode_utf16() {
                             hex4(&mut out.bytes, unit);
                         }
                         out.raw(">>> BDC\n");
                     }
-                    None => out.raw(&format!("/{} <</MCID {mcid}>> BDC\n", kind.tag())),
+                    None => {
+                        out.raw("/");
+                        out.raw(kind.tag());
+                        out.raw(" <</MCID ");
+                        out.int(mcid);
+                        out.raw(">> BDC\n");
+                    }
                 }
             }
             None => out.raw("/Artifact <</Type /Layout>> BDC\n"),
@@ -100,6 +108,11 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn raw(&mut self, text: &str) {
         self.bytes.extend_from_slice(text.as_bytes());
+    }
+
+    /// The decimal digits of `n`.
+    fn int(&mut self, n: usize) {
+        digits(&mut self.bytes, n as u64, 1);
     }
 
     /// `value` with at most `decimals` decimals, no trailing zeros, then a space.
@@ -157,7 +170,9 @@ impl Writer<'_> {
         for (x, y, look, glyphs) in std::iter::once(first).chain(texts) {
             if text.look.map(|c| (c.face, c.size)) != Some((look.face, look.size)) {
                 text.close(self);
-                self.raw(&format!("/F{} ", look.face.index() + 1));
+                self.raw("/F");
+                self.int(look.face.index() + 1);
+                self.raw(" ");
                 self.num(look.size, 3);
                 self.raw("Tf\n");
             }

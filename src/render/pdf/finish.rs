@@ -249,18 +249,17 @@ fn name_based_uuid(name: &[u8]) -> uuid::Uuid {
 /// trailer's `/ID`) with a name-based UUID of the whole file.
 fn fill_id(bytes: &mut [u8]) -> Option<()> {
     const PLACEHOLDER: &[u8] = b"<00000000000000000000000000000000>";
-    let id = name_based_uuid(bytes);
-    let hex: Vec<u8> = id
-        .as_bytes()
-        .iter()
-        .flat_map(|b| format!("{b:02X}").into_bytes())
-        .collect();
+    let mut buffer = [0; uuid::fmt::Simple::LENGTH];
+    let hex = name_based_uuid(bytes)
+        .simple()
+        .encode_upper(&mut buffer)
+        .as_bytes();
     let mut end = bytes.len();
     for _ in 0..2 {
         let at = bytes[..end]
             .windows(PLACEHOLDER.len())
             .rposition(|w| w == PLACEHOLDER)?;
-        bytes[at + 1..at + 1 + hex.len()].copy_from_slice(&hex);
+        bytes[at + 1..at + 1 + hex.len()].copy_from_slice(hex);
         end = at;
     }
     Some(())
