@@ -131,7 +131,7 @@ mod tests {
         };
         assert_eq!(purge, -1);
         // Only the two reservation options count in KiB: another option at this index
-        // would read back as 65536 bytes.
+        // would read back as 65536 bytes. (tests/allocator.rs checks both by name.)
         assert_eq!(reserve, 64 << 20);
     }
 
