@@ -59,12 +59,14 @@ pub struct Entry {
     pub top: f32,
 }
 
-/// Finishes `doc`, drawn as `drawn` with the structure `tree`, and returns the file's bytes.
+/// Finishes `doc`, drawn as `drawn` with the structure `tree` and the pages' content
+/// streams `contents` (from [`compress_pages`]), and returns the file's bytes.
 pub fn finish(
     mut doc: Document,
     meta: &Meta,
     outline: &[Entry],
-    mut drawn: Drawn,
+    drawn: Drawn,
+    contents: Vec<Content>,
     tree: &Tree,
 ) -> Result<Vec<u8>, Error> {
     doc.version = "1.7".to_owned();
@@ -80,19 +82,20 @@ pub fn finish(
         .and_then(Object::as_reference)
         .map_err(|_| broken("no catalog"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    for (&page, content) in pages.iter().zip(std::mem::take(&mut drawn.contents)) {
-        let stream = doc
+    for (&page, content) in pages.iter().zip(contents) {
+        let id = doc
             .get_dictionary(page)
             .and_then(|page| page.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|_| broken("a page without content"))?;
-        doc.objects.insert(
-            stream,
-            Object::Stream(Stream::new(Dictionary::new(), content)),
-        );
+        let mut stream = Stream::new(Dictionary::new(), Vec::new());
+        set_content(&mut stream, content);
+        // Compressed already, or not worth compressing.
+        stream.allows_compression = false;
+        doc.objects.insert(id, Object::Stream(stream));
     }
-    // Every stream there will be is in place: they are compressed while the structure,
-    // outline and catalog are written.
+    // Every other stream there will be is in place: they are compressed while the
+    // structure, outline and catalog are written.
     let streams = take_streams(&mut doc);
     let (compressed, written) = rayon::join(
         || compress(streams),
@@ -101,10 +104,7 @@ pub fn finish(
     written?;
     for (id, content) in compressed {
         if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
-            if content.compressed {
-                stream.dict.set("Filter", "FlateDecode");
-            }
-            stream.set_content(content.bytes);
+            set_content(stream, content);
         }
     }
     // printpdf's identifier is random: the file's own is derived from its content instead.
@@ -176,9 +176,17 @@ fn catalog(
 }
 
 /// A stream's content, compressed or as it was.
-struct Content {
+pub struct Content {
     bytes: Vec<u8>,
     compressed: bool,
+}
+
+/// Makes `content` the content of `stream`, with the filter that decodes it.
+fn set_content(stream: &mut Stream, content: Content) {
+    if content.compressed {
+        stream.dict.set("Filter", "FlateDecode");
+    }
+    stream.set_content(content.bytes);
 }
 
 /// Takes out the content of every stream that allows compression and has no filter yet.
@@ -202,34 +210,41 @@ thread_local! {
         std::cell::RefCell::new(libdeflater::Compressor::new(libdeflater::CompressionLvl::default()));
 }
 
-/// Compresses each stream where that gains something, with libdeflate at its default level
-/// (faster than zlib's default and a little smaller), the largest first so that the threads
-/// share the work evenly.
+/// Compresses each stream where that gains something, the largest first so that the
+/// threads share the work evenly.
 fn compress(mut streams: Vec<(ObjectId, Vec<u8>)>) -> Vec<(ObjectId, Content)> {
     streams.sort_by_key(|(id, bytes)| (std::cmp::Reverse(bytes.len()), *id));
     streams
         .into_par_iter()
-        .map(|(id, bytes)| {
-            let compressed = COMPRESSOR.with(|c| {
-                let mut c = c.borrow_mut();
-                let mut out = vec![0; c.zlib_compress_bound(bytes.len())];
-                let len = c.zlib_compress(&bytes, &mut out).ok()?;
-                out.truncate(len);
-                Some(out)
-            });
-            let content = match compressed {
-                Some(smaller) if smaller.len() + 19 < bytes.len() => Content {
-                    bytes: smaller,
-                    compressed: true,
-                },
-                _ => Content {
-                    bytes,
-                    compressed: false,
-                },
-            };
-            (id, content)
-        })
+        .map(|(id, bytes)| (id, deflate(bytes)))
         .collect()
+}
+
+/// Compresses the pages' content streams, in parallel, where that gains something.
+pub fn compress_pages(contents: Vec<Vec<u8>>) -> Vec<Content> {
+    contents.into_par_iter().map(deflate).collect()
+}
+
+/// `bytes` compressed with libdeflate at its default level (faster than zlib's default and
+/// a little smaller), or as they are where that gains nothing.
+fn deflate(bytes: Vec<u8>) -> Content {
+    let compressed = COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0; c.zlib_compress_bound(bytes.len())];
+        let len = c.zlib_compress(&bytes, &mut out).ok()?;
+        out.truncate(len);
+        Some(out)
+    });
+    match compressed {
+        Some(smaller) if smaller.len() + 19 < bytes.len() => Content {
+            bytes: smaller,
+            compressed: true,
+        },
+        _ => Content {
+            bytes,
+            compressed: false,
+        },
+    }
 }
 
 /// The name-based (version 5) UUID of `name` in the OID namespace, as `Uuid::new_v5` makes

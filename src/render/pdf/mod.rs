@@ -162,7 +162,7 @@ fn handout_pdf(
         .iter()
         .filter_map(|url| pictures.get(url))
         .collect();
-    let drawn = draw::draw(&to_draw, &used, &flow.tree, (width, height), &handout.title)?;
+    let mut drawn = draw::draw(&to_draw, &used, &flow.tree, (width, height), &handout.title)?;
     let mut warnings = Vec::new();
     let options = printpdf::PdfSaveOptions {
         optimize: false,
@@ -170,7 +170,12 @@ fn handout_pdf(
         secure: true,
         image_optimization: None,
     };
-    let lopdf = drawn.doc.to_lopdf_document(&options, &mut warnings);
+    // The content streams are compressed while printpdf makes the document's objects.
+    let contents = std::mem::take(&mut drawn.contents);
+    let (contents, lopdf) = rayon::join(
+        || finish::compress_pages(contents),
+        || drawn.doc.to_lopdf_document(&options, &mut warnings),
+    );
     let author = handout.meta.author.clone().or_else(|| {
         ctx.config
             .organization
@@ -184,7 +189,7 @@ fn handout_pdf(
         language: handout.language.clone(),
         timestamp: ctx.timestamp,
     };
-    finish::finish(lopdf, &meta, &outline, drawn, &flow.tree)
+    finish::finish(lopdf, &meta, &outline, drawn, contents, &flow.tree)
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
