@@ -80,12 +80,20 @@ pub fn draw(
     let (width, height) = size;
     let used = used_glyphs(pages)?;
     let remaps: Remaps = used.iter().map(|u| (u.face, u.remap())).collect();
-    let subsets = used.iter().map(subset).collect::<Result<Vec<_>, _>>()?;
-    let (embedded, mut inventory) = embed_fonts(&mut doc, &used, subsets);
+    // The content streams are written while the faces are subset.
+    let (written, subsets) = rayon::join(
+        || {
+            pages
+                .iter()
+                .map(|page| content::page(page, tree, height, &remaps))
+                .collect::<Vec<_>>()
+        },
+        || used.iter().map(subset).collect::<Result<Vec<_>, _>>(),
+    );
+    let (embedded, mut inventory) = embed_fonts(&mut doc, &used, subsets?);
     let mut marks = Vec::with_capacity(pages.len());
     let mut contents = Vec::with_capacity(pages.len());
-    for (number, page) in pages.iter().enumerate() {
-        let (content, marked) = content::page(page, tree, height, &remaps);
+    for (number, (page, (content, marked))) in pages.iter().zip(written).enumerate() {
         contents.push(content);
         let mut ops = if number == 0 {
             std::mem::take(&mut inventory)
