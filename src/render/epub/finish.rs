@@ -195,10 +195,13 @@ mod tests {
 
     const UUID: Uuid = Uuid::from_u128(7);
 
-    /// A book as epub-builder writes it: one chapter in English, one in Spanish.
+    /// A book as epub-builder writes it: one chapter in English, one in Spanish, modified
+    /// at a fixed time (epub-builder's default is the clock's, which would make two books
+    /// written a second apart differ).
     fn written() -> Result<Vec<u8>> {
         let mut book = EpubBuilder::new(ZipLibrary::new()?)?;
         book.epub_version(EpubVersion::V30);
+        book.set_modified_date(crate::render::epub::metadata::modified(1_700_000_000)?);
         book.set_lang("en");
         book.set_uuid(UUID);
         book.add_author("Ann");
