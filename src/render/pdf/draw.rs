@@ -51,8 +51,6 @@ pub struct Drawn {
     pub fonts: Vec<Embedded>,
     /// Per page, what its marked content and annotations belong to.
     pub marks: Vec<Marks>,
-    /// Per page, its content stream (uncompressed).
-    pub contents: Vec<Vec<u8>>,
 }
 
 /// An embedded face: which face, its resource name and its subset tag.
@@ -67,14 +65,16 @@ pub struct Embedded {
 }
 
 /// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
-/// are the images its shapes refer to by index, `tree` the elements they belong to.
+/// are the images its shapes refer to by index, `tree` the elements they belong to. Each
+/// page's content stream (uncompressed) comes beside the document, which refers to it by
+/// page only: [`super::finish`] puts it in place.
 pub fn draw(
     pages: &[Page],
     pictures: &[&Picture],
     tree: &Tree,
     size: (f32, f32),
     title: &str,
-) -> Result<Drawn, Error> {
+) -> Result<(Drawn, Vec<Vec<u8>>), Error> {
     let mut doc = PdfDocument::new(title);
     add_pictures(&mut doc, pictures);
     let (width, height) = size;
@@ -114,12 +114,12 @@ pub fn draw(
             ops,
         });
     }
-    Ok(Drawn {
+    let drawn = Drawn {
         doc,
         fonts: embedded,
         marks,
-        contents,
-    })
+    };
+    Ok((drawn, contents))
 }
 
 /// Adds the pictures as image XObjects named `Im1`, `Im2`…

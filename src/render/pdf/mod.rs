@@ -162,7 +162,8 @@ fn handout_pdf(
         .iter()
         .filter_map(|url| pictures.get(url))
         .collect();
-    let mut drawn = draw::draw(&to_draw, &used, &flow.tree, (width, height), &handout.title)?;
+    let (drawn, contents) =
+        draw::draw(&to_draw, &used, &flow.tree, (width, height), &handout.title)?;
     let mut warnings = Vec::new();
     let options = printpdf::PdfSaveOptions {
         optimize: false,
@@ -171,7 +172,6 @@ fn handout_pdf(
         image_optimization: None,
     };
     // The content streams are compressed while printpdf makes the document's objects.
-    let contents = std::mem::take(&mut drawn.contents);
     let (contents, lopdf) = rayon::join(
         || finish::compress_pages(contents),
         || drawn.doc.to_lopdf_document(&options, &mut warnings),
