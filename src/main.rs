@@ -143,14 +143,13 @@ fn main() -> ExitCode {
     allocator::configure();
     // This thread is one of the pool's workers (RAYON_NUM_THREADS, else one per core): work
     // handed to the pool starts here at once, and a two-core machine runs two threads, not
-    // three. Each other worker parses the typefaces as it starts (once for all; the PDF and
-    // the glyph check need them), while this thread reads the command line and the project.
-    // Building fails only if a pool exists already, which it cannot this early.
+    // three. Each other worker readies what PDFs share as it starts (the typefaces, which
+    // the glyph check needs too, and compressors), while this thread reads the command line
+    // and the project. Building fails only if a pool exists already, which it cannot this
+    // early.
     let _ = rayon::ThreadPoolBuilder::new()
         .use_current_thread()
-        .start_handler(|_| {
-            handout::render::pdf::fonts::fonts();
-        })
+        .start_handler(handout::render::pdf::prepare)
         .build_global();
     let cli = Cli::parse();
     let color = match cli.color {

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 
+use super::deflate::{deflate, Content};
 use super::draw::{Drawn, Embedded};
 use super::fonts;
 use super::structure::Tree;
@@ -175,12 +176,6 @@ fn catalog(
     Ok(())
 }
 
-/// A stream's content, compressed or as it was.
-pub struct Content {
-    bytes: Vec<u8>,
-    compressed: bool,
-}
-
 /// Makes `content` the content of `stream`, with the filter that decodes it.
 fn set_content(stream: &mut Stream, content: Content) {
     if content.compressed {
@@ -204,12 +199,6 @@ fn take_streams(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
         .collect()
 }
 
-thread_local! {
-    /// Each thread's compressor, reused for every stream (and handout) the thread compresses.
-    static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> =
-        std::cell::RefCell::new(libdeflater::Compressor::new(libdeflater::CompressionLvl::default()));
-}
-
 /// Compresses each stream where that gains something, the largest first so that the
 /// threads share the work evenly.
 fn compress(mut streams: Vec<(ObjectId, Vec<u8>)>) -> Vec<(ObjectId, Content)> {
@@ -223,28 +212,6 @@ fn compress(mut streams: Vec<(ObjectId, Vec<u8>)>) -> Vec<(ObjectId, Content)> {
 /// Compresses the pages' content streams, in parallel, where that gains something.
 pub fn compress_pages(contents: Vec<Vec<u8>>) -> Vec<Content> {
     contents.into_par_iter().map(deflate).collect()
-}
-
-/// `bytes` compressed with libdeflate at its default level (faster than zlib's default and
-/// a little smaller), or as they are where that gains nothing.
-fn deflate(bytes: Vec<u8>) -> Content {
-    let compressed = COMPRESSOR.with(|c| {
-        let mut c = c.borrow_mut();
-        let mut out = vec![0; c.zlib_compress_bound(bytes.len())];
-        let len = c.zlib_compress(&bytes, &mut out).ok()?;
-        out.truncate(len);
-        Some(out)
-    });
-    match compressed {
-        Some(smaller) if smaller.len() + 19 < bytes.len() => Content {
-            bytes: smaller,
-            compressed: true,
-        },
-        _ => Content {
-            bytes,
-            compressed: false,
-        },
-    }
 }
 
 /// The name-based (version 5) UUID of `name` in the OID namespace, as `Uuid::new_v5` makes

@@ -12,6 +12,7 @@
 //! decoded by [`image`].
 
 pub mod content;
+pub mod deflate;
 pub mod draw;
 pub mod finish;
 pub mod fonts;
@@ -74,6 +75,15 @@ struct FooterContext<'a> {
     pages: usize,
     organization: Option<&'a Organization>,
     reviewed: Option<&'a str>,
+}
+
+/// Readies what PDF builds share, on the thread pool's worker number `worker` (from 1) as
+/// it starts, while the main thread (number 0) reads the command line and the project: the
+/// typefaces, parsed, and a compressor for this worker; the first also readies one for the
+/// main thread.
+pub fn prepare(worker: usize) {
+    fonts::fonts();
+    deflate::prepare(if worker == 1 { 2 } else { 1 });
 }
 
 /// The footer of page `page.0` of `page.1`, from the `pdf/footer.txt` template.

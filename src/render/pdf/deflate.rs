@@ -1,0 +1,119 @@
+//! Stream compression: libdeflate at its default level, with compressors shared by the
+//! threads and made ready before the first stream needs one.
+
+use std::sync::Mutex;
+
+use libdeflater::{CompressionLvl, Compressor};
+
+/// A stream's content, compressed or as it was.
+pub struct Content {
+    /// The bytes written in the stream.
+    pub bytes: Vec<u8>,
+    /// Whether they are deflated (the stream then needs `/FlateDecode`).
+    pub compressed: bool,
+}
+
+/// Compressors not in use, each reused for every stream (and handout) it compresses.
+///
+/// A compressor is 650 KiB, and libdeflate writes its match tables (190 KiB) afresh for
+/// every stream: the first use of a new one costs about fifty page faults.
+static SPARE: Mutex<Vec<Compressor>> = Mutex::new(Vec::new());
+
+/// What a compressor is made ready with: 32 KiB of text-like bytes, about the size of the
+/// streams of one handout's pages and subset faces, so that the tables and the buffers those
+/// streams use are all written once.
+fn sample() -> Vec<u8> {
+    let words: [&[u8]; 6] = [
+        b"BT ",
+        b"/F1 12 Tf ",
+        b"[(ab)-12(cd)] TJ ",
+        b"ET\n",
+        b"0 0 1 rg ",
+        b"q Q ",
+    ];
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    let mut state: u32 = 1;
+    while bytes.len() < 32 * 1024 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        bytes.extend_from_slice(words[(state >> 16) as usize % words.len()]);
+        bytes.push((state >> 8) as u8);
+    }
+    bytes
+}
+
+/// Makes `count` compressors ready for later streams, their memory written once.
+///
+/// Run on the thread pool's other workers as they start, while the main thread reads the
+/// command line and the project, it takes those first page faults off the build's path.
+pub fn prepare(count: usize) {
+    let sample = sample();
+    let mut out = Vec::new();
+    let ready: Vec<Compressor> = (0..count)
+        .map(|_| {
+            let mut compressor = Compressor::new(CompressionLvl::default());
+            out.resize(compressor.zlib_compress_bound(sample.len()), 0);
+            // Only the memory it writes matters here, not the result.
+            let _ = compressor.zlib_compress(&sample, &mut out);
+            compressor
+        })
+        .collect();
+    give_back(ready);
+}
+
+/// A spare compressor, or a new one when every compressor is in use.
+fn take() -> Compressor {
+    SPARE
+        .lock()
+        .ok()
+        .and_then(|mut spare| spare.pop())
+        .unwrap_or_else(|| Compressor::new(CompressionLvl::default()))
+}
+
+/// Returns compressors to the spares.
+fn give_back(compressors: impl IntoIterator<Item = Compressor>) {
+    if let Ok(mut spare) = SPARE.lock() {
+        spare.extend(compressors);
+    }
+}
+
+/// `bytes` compressed with libdeflate at its default level (faster than zlib's default and
+/// a little smaller), or as they are where that gains nothing.
+pub fn deflate(bytes: Vec<u8>) -> Content {
+    let mut compressor = take();
+    let mut out = vec![0; compressor.zlib_compress_bound(bytes.len())];
+    let written = compressor.zlib_compress(&bytes, &mut out);
+    give_back([compressor]);
+    match written {
+        Ok(len) if len + 19 < bytes.len() => {
+            out.truncate(len);
+            Content {
+                bytes: out,
+                compressed: true,
+            }
+        }
+        _ => Content {
+            bytes,
+            compressed: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prepared_compressor_gives_the_same_bytes_as_a_new_one() {
+        let text = sample();
+        let fresh = {
+            let mut c = Compressor::new(CompressionLvl::default());
+            let mut out = vec![0; c.zlib_compress_bound(text.len())];
+            let len = c.zlib_compress(&text, &mut out).unwrap();
+            out.truncate(len);
+            out
+        };
+        prepare(2);
+        assert_eq!(deflate(text.clone()).bytes, fresh);
+        assert_eq!(deflate(text).bytes, fresh);
+    }
+}
