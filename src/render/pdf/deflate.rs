@@ -19,9 +19,9 @@ pub struct Content {
 /// every stream: the first use of a new one costs about fifty page faults.
 static SPARE: Mutex<Vec<Compressor>> = Mutex::new(Vec::new());
 
-/// What a compressor is made ready with: 32 KiB of text-like bytes, about the size of the
-/// streams of one handout's pages and subset faces, so that the tables and the buffers those
-/// streams use are all written once.
+/// What a compressor is made ready with: 32 KiB of bytes like a content stream's, more than a
+/// handout page's stream or a subset face (4 to 10 KiB each), so that the tables and as much
+/// of the buffers as such streams use are written once.
 fn sample() -> Vec<u8> {
     let words: [&[u8]; 6] = [
         b"BT ",
