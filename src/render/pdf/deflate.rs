@@ -41,6 +41,11 @@ fn sample() -> Vec<u8> {
     bytes
 }
 
+/// A new compressor at libdeflate's default level.
+fn new_compressor() -> Compressor {
+    Compressor::new(CompressionLvl::default())
+}
+
 /// Makes `count` compressors ready for later streams, their memory written once.
 ///
 /// Run on the thread pool's other workers as they start, while the main thread reads the
@@ -50,7 +55,7 @@ pub fn prepare(count: usize) {
     let mut out = Vec::new();
     let ready: Vec<Compressor> = (0..count)
         .map(|_| {
-            let mut compressor = Compressor::new(CompressionLvl::default());
+            let mut compressor = new_compressor();
             out.resize(compressor.zlib_compress_bound(sample.len()), 0);
             // Only the memory it writes matters here, not the result.
             let _ = compressor.zlib_compress(&sample, &mut out);
@@ -66,7 +71,7 @@ fn take() -> Compressor {
         .lock()
         .ok()
         .and_then(|mut spare| spare.pop())
-        .unwrap_or_else(|| Compressor::new(CompressionLvl::default()))
+        .unwrap_or_else(new_compressor)
 }
 
 /// Returns compressors to the spares.
@@ -106,7 +111,7 @@ mod tests {
     fn a_prepared_compressor_gives_the_same_bytes_as_a_new_one() {
         let text = sample();
         let fresh = {
-            let mut c = Compressor::new(CompressionLvl::default());
+            let mut c = new_compressor();
             let mut out = vec![0; c.zlib_compress_bound(text.len())];
             let len = c.zlib_compress(&text, &mut out).unwrap();
             out.truncate(len);
