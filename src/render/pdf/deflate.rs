@@ -4,6 +4,7 @@
 use std::sync::Mutex;
 
 use libdeflater::{CompressionLvl, Compressor};
+use rayon::prelude::*;
 
 /// A stream's content, compressed or as it was.
 pub struct Content {
@@ -103,12 +104,17 @@ pub fn deflate(bytes: Vec<u8>) -> Content {
     }
 }
 
+/// Each of `streams` [`deflate`]d, in parallel, in the same order.
+pub fn each(streams: Vec<Vec<u8>>) -> Vec<Content> {
+    streams.into_par_iter().map(deflate).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_prepared_compressor_gives_the_same_bytes_as_a_new_one() {
+    fn a_compressor_used_before_gives_the_same_bytes_as_a_new_one() {
         let text = sample();
         let fresh = {
             let mut c = new_compressor();
@@ -117,6 +123,7 @@ mod tests {
             out.truncate(len);
             out
         };
+        // Prepared compressors have compressed the sample once already.
         prepare(2);
         assert_eq!(deflate(text.clone()).bytes, fresh);
         assert_eq!(deflate(text).bytes, fresh);

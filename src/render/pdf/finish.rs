@@ -61,7 +61,7 @@ pub struct Entry {
 }
 
 /// Finishes `doc`, drawn as `drawn` with the structure `tree` and the pages' content
-/// streams `contents` (from [`compress_pages`]), and returns the file's bytes.
+/// streams `contents` (from [`deflate::each`](super::deflate::each)), and returns the file's bytes.
 pub fn finish(
     mut doc: Document,
     meta: &Meta,
@@ -207,11 +207,6 @@ fn compress(mut streams: Vec<(ObjectId, Vec<u8>)>) -> Vec<(ObjectId, Content)> {
         .into_par_iter()
         .map(|(id, bytes)| (id, deflate(bytes)))
         .collect()
-}
-
-/// Compresses the pages' content streams, in parallel, where that gains something.
-pub fn compress_pages(contents: Vec<Vec<u8>>) -> Vec<Content> {
-    contents.into_par_iter().map(deflate).collect()
 }
 
 /// The name-based (version 5) UUID of `name` in the OID namespace, as `Uuid::new_v5` makes

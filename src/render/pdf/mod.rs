@@ -183,7 +183,7 @@ fn handout_pdf(
     };
     // The content streams are compressed while printpdf makes the document's objects.
     let (contents, lopdf) = rayon::join(
-        || finish::compress_pages(contents),
+        || deflate::each(contents),
         || drawn.doc.to_lopdf_document(&options, &mut warnings),
     );
     let author = handout.meta.author.clone().or_else(|| {
