@@ -23,6 +23,9 @@ pub enum Error {
     Template(String),
     /// Anything else the user asked for that cannot be done.
     Usage(String),
+    /// A fault inside handout itself (a library returned what it never should): not the
+    /// user's doing, so the message asks for a report.
+    Internal(String),
 }
 
 impl Error {
@@ -66,6 +69,10 @@ impl std::fmt::Display for Error {
                 }
             }
             Error::Template(message) | Error::Usage(message) => f.write_str(message),
+            Error::Internal(message) => write!(
+                f,
+                "internal error: {message}\n  = help: this is a fault in handout, not in your files; please report it with the handout that caused it"
+            ),
         }
     }
 }
