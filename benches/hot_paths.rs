@@ -10,10 +10,10 @@ use divan::{black_box, Bencher};
 use handout::check::readability;
 use handout::config::Format;
 use handout::content::Handout;
+use handout::fonts::{self, FontBook, Variant};
 use handout::pipeline;
 use handout::project::Project;
-use handout::render::pdf::fonts::{self, FaceId};
-use handout::render::pdf::linebreak::{self, Element, Fill};
+use handout::typeset::linebreak::{self, Element, Fill};
 
 fn main() {
     divan::main();
@@ -64,8 +64,9 @@ const MEASURE: f32 = 612.0 - 2.0 * 64.8;
 /// The bundled handout's paragraphs and list items, each as one line-breaking problem: every
 /// word shaped in the regular face at 12 pt as a box, with a space's glue between words.
 fn paragraphs(copies: usize) -> Vec<Vec<Element>> {
-    let f = fonts::fonts();
-    let space = fonts::width(&f.shape(FaceId::Regular, " ", 12.0));
+    let f = FontBook::bundled();
+    let regular = f.select(Variant::Regular);
+    let space = fonts::width(&f.shape(regular, " ", 12.0));
     let body = source(copies);
     let texts = body
         .lines()
@@ -82,11 +83,7 @@ fn paragraphs(copies: usize) -> Vec<Vec<Element>> {
                         shrink: 0.0,
                     });
                 }
-                elements.push(Element::Box(fonts::width(&f.shape(
-                    FaceId::Regular,
-                    word,
-                    12.0,
-                ))));
+                elements.push(Element::Box(fonts::width(&f.shape(regular, word, 12.0))));
             }
             elements
         })

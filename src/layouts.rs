@@ -7,6 +7,8 @@ use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::config::Organization;
+use crate::content::Handout;
 use crate::error::Error;
 
 /// The layout files shipped inside the binary, by their path under `layouts/`.
@@ -86,6 +88,25 @@ impl Layouts {
             .map_err(|e| self.template_error(name, &e))
     }
 
+    /// The running footer of page `page.0` of `page.1` of `handout`, from `pdf/footer.txt`.
+    pub fn footer(
+        &self,
+        handout: &Handout,
+        organization: Option<&Organization>,
+        page: (usize, usize),
+    ) -> Result<String, Error> {
+        self.render(
+            "pdf/footer.txt",
+            FooterContext {
+                title: &handout.title,
+                page: page.0,
+                pages: page.1,
+                organization,
+                reviewed: handout.meta.reviewed.as_deref(),
+            },
+        )
+    }
+
     /// The raw text of a non-template layout file (a stylesheet, a style table).
     pub fn file(&self, name: &str) -> Result<String, Error> {
         match load_file(self.project_dir.as_deref(), name) {
@@ -123,6 +144,16 @@ impl Layouts {
             e.kind()
         ))
     }
+}
+
+/// What the footer template sees.
+#[derive(Serialize)]
+struct FooterContext<'a> {
+    title: &'a str,
+    page: usize,
+    pages: usize,
+    organization: Option<&'a Organization>,
+    reviewed: Option<&'a str>,
 }
 
 /// Where a layout file was found.

@@ -128,6 +128,7 @@ pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
         root: &project.root,
         config: project.config(),
         layouts: &layouts,
+        fonts: &project.fonts,
         handouts: &project.handouts,
         timestamp: timestamp(project),
     };

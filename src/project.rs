@@ -9,6 +9,7 @@ use crate::config::{self, Config};
 use crate::content::{self, Handout};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::error::Error;
+use crate::fonts::FontBook;
 use crate::source::SourceFile;
 
 /// A loaded project.
@@ -17,6 +18,8 @@ pub struct Project {
     pub root: PathBuf,
     /// Its configuration, with the file it came from.
     pub config: config::Loaded,
+    /// The faces its outputs are set in: the bundled ones, or the project's `fonts/` copies.
+    pub fonts: FontBook,
     /// The handouts that parsed, in content order.
     pub handouts: Vec<Handout>,
     /// Text of the handouts that were rejected, for the report.
@@ -57,14 +60,20 @@ impl Project {
             .collect();
         config.check_booklets(&slugs)?;
         let language = config.config.language.clone();
-        let parsed: Vec<Result<_, Error>> = files
-            .par_iter()
-            .map(|path| {
-                let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-                let shown = path.strip_prefix(root).unwrap_or(path);
-                Ok(Handout::parse(shown, &bytes, &language))
-            })
-            .collect();
+        let (parsed, fonts): (Vec<Result<_, Error>>, _) = rayon::join(
+            || {
+                files
+                    .par_iter()
+                    .map(|path| {
+                        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+                        let shown = path.strip_prefix(root).unwrap_or(path);
+                        Ok(Handout::parse(shown, &bytes, &language))
+                    })
+                    .collect()
+            },
+            || FontBook::load(root),
+        );
+        let fonts = fonts?;
         let mut handouts = Vec::new();
         let mut rejected = Vec::new();
         let mut diagnostics = Vec::new();
@@ -85,6 +94,7 @@ impl Project {
             Project {
                 root: root.to_path_buf(),
                 config,
+                fonts,
                 handouts,
                 rejected,
             },
@@ -100,6 +110,7 @@ impl Project {
         Project {
             root: PathBuf::from("/nonexistent-handout-project"),
             config,
+            fonts: FontBook::bundled(),
             handouts,
             rejected: Vec::new(),
         }

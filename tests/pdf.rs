@@ -91,6 +91,41 @@ fn every_font_is_embedded_and_subset() {
 }
 
 #[test]
+fn a_project_font_replaces_the_bundled_face_in_the_pdf() {
+    let p = Project::bundled();
+    let other = std::fs::read(common::repo().join("fonts/AtkinsonHyperlegibleMono-Regular.ttf"))
+        .unwrap_or_else(|e| panic!("read the mono face: {e}"));
+    p.write("fonts/AtkinsonHyperlegibleNext_400Regular.ttf", other);
+    built(&p, &[]);
+    let out = tool("pdffonts", &[], &p.path().join(BUNDLED));
+    let names: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter_map(|row| row.split_whitespace().next()?.split_once('+'))
+        .map(|(_, name)| name)
+        .collect();
+    assert!(names.contains(&"AtkinsonHyperlegibleMono-Regular"), "{out}");
+    assert!(
+        !names.contains(&"AtkinsonHyperlegibleNext-Regular"),
+        "{out}"
+    );
+    assert!(names.contains(&"AtkinsonHyperlegibleNext-Bold"), "{out}");
+    // The words are still all there: the checks and the layout used the same face.
+    let text = text_of(&p.path().join(BUNDLED));
+    assert!(text.contains("Relational"), "{text}");
+}
+
+#[test]
+fn a_project_font_that_is_not_a_font_is_a_clear_error() {
+    let p = Project::bundled();
+    p.write("fonts/AtkinsonHyperlegibleNext_700Bold.ttf", "not a font");
+    p.run(&["build", "--format", "pdf"])
+        .expect_code(2)
+        .expect_stderr("AtkinsonHyperlegibleNext_700Bold.ttf: not a font file");
+    assert!(!p.path().join("dist").exists(), "nothing is written");
+}
+
+#[test]
 fn info_names_the_title_and_paper_and_is_not_pdf_x() {
     let p = Project::bundled();
     built(&p, &[]);

@@ -2,8 +2,6 @@
 //! the font lacks is reported at its place in the source, before anything is written, so a
 //! printed handout never shows an empty box or silently drops a letter.
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 
 use crate::config::Format;
@@ -11,9 +9,9 @@ use crate::config::Organization;
 use crate::content::document::{Block, BlockKind, InlineKind, Span};
 use crate::content::Handout;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::fonts::FontBook;
 use crate::layouts::Layouts;
 use crate::project::Project;
-use crate::render::pdf::{self, fonts};
 
 /// Lint name.
 pub const MISSING_GLYPH: &str = "missing-glyph";
@@ -30,8 +28,9 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         .handouts
         .par_iter()
         .map(|handout| {
-            let mut found = in_handout(handout);
-            found.extend(in_footer(&layouts, handout, config.organization.as_ref()));
+            let mut found = in_handout(&project.fonts, handout);
+            let organization = config.organization.as_ref();
+            found.extend(in_footer(&project.fonts, &layouts, handout, organization));
             found
         })
         .collect();
@@ -39,7 +38,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     if let Some(org) = &config.organization {
         let source = project.config.source.as_ref();
         for text in [&org.name, &org.phone, &org.website].into_iter().flatten() {
-            for c in text.chars().filter(|&c| !covered(c, false)) {
+            for c in text.chars().filter(|&c| !project.fonts.covers(c, false)) {
                 let diagnostic = match source {
                     Some(source) => {
                         let at = source.text.find(c).unwrap_or(0);
@@ -67,23 +66,6 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
 }
 
 const HINT: &str = "replace it with a character the font has, or write it out in words";
-
-/// Whether the PDF fonts draw `c`, set as code or as text. The answers for ASCII, most of the
-/// characters of any handout, are asked of the fonts once per process.
-fn covered(c: char, code: bool) -> bool {
-    static ASCII: OnceLock<[[bool; 2]; 128]> = OnceLock::new();
-    let fonts = fonts::fonts();
-    if !c.is_ascii() {
-        return fonts.covers(c, code);
-    }
-    let table = ASCII.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let c = char::from(i as u8);
-            [fonts.covers(c, false), fonts.covers(c, true)]
-        })
-    });
-    table[c as usize][usize::from(code)]
-}
 
 fn message(c: char) -> String {
     format!(
@@ -137,11 +119,12 @@ fn texts(handout: &Handout) -> Vec<Drawn<'_>> {
 /// organisation, which are reported where they are written). A template that does not
 /// render is left to the build, which reports it.
 fn in_footer(
+    fonts: &FontBook,
     layouts: &Layouts,
     handout: &Handout,
     organization: Option<&Organization>,
 ) -> Vec<Diagnostic> {
-    let Ok(footer) = pdf::footer_text(layouts, handout, organization, (1, 1)) else {
+    let Ok(footer) = layouts.footer(handout, organization, (1, 1)) else {
         return Vec::new();
     };
     let mut inserted = footer;
@@ -158,7 +141,7 @@ fn in_footer(
     }
     let mut found: Vec<Diagnostic> = Vec::new();
     for (number, line) in inserted.lines().enumerate() {
-        for c in line.chars().filter(|&c| !covered(c, false)) {
+        for c in line.chars().filter(|&c| !fonts.covers(c, false)) {
             if found.iter().any(|d| d.message == message(c)) {
                 continue;
             }
@@ -177,10 +160,10 @@ fn in_footer(
     found
 }
 
-fn in_handout(handout: &Handout) -> Vec<Diagnostic> {
+fn in_handout(fonts: &FontBook, handout: &Handout) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for Drawn { text, span, code } in texts(handout) {
-        for c in text.chars().filter(|&c| !covered(c, code)) {
+        for c in text.chars().filter(|&c| !fonts.covers(c, code)) {
             let source = &handout.source.text;
             let within = source.get(span.clone()).unwrap_or("");
             let at = within.find(c).map_or(span.start, |i| span.start + i);
@@ -221,7 +204,7 @@ mod tests {
     #[test]
     fn a_character_the_font_lacks_is_located() {
         let h = handout("---\ntitle: Sleep\n---\n\nRest well 漢 tonight.\n");
-        let found = in_handout(&h);
+        let found = in_handout(&FontBook::bundled(), &h);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].column), (5, 11));
         assert_eq!(found[0].lint, MISSING_GLYPH);
@@ -231,7 +214,10 @@ mod tests {
     #[test]
     fn titles_summaries_and_code_are_checked_too() {
         let h = handout("---\ntitle: Sleep ☃\nsummary: Rest ☃\n---\n\n```\n☃\n```\n");
-        let lines: Vec<usize> = in_handout(&h).iter().map(|d| d.line).collect();
+        let lines: Vec<usize> = in_handout(&FontBook::bundled(), &h)
+            .iter()
+            .map(|d| d.line)
+            .collect();
         assert_eq!(lines, [2, 3, 7]);
     }
 
@@ -247,16 +233,16 @@ mod tests {
             .and_then(|_| std::fs::write(&footer, "{{ title }} ☎\tPage {{ page }}\n").ok());
         assert!(written.is_some(), "could not write {}", footer.display());
         let h = handout("---\ntitle: Sleep\n---\n\nText.\n");
-        let found = in_footer(&Layouts::new(Some(dir)), &h, None);
+        let found = in_footer(&FontBook::bundled(), &Layouts::new(Some(dir)), &h, None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("layouts/pdf/footer.txt"));
         assert!(found[0].message.contains("U+260E"));
-        assert!(in_footer(&Layouts::new(None), &h, None).is_empty());
+        assert!(in_footer(&FontBook::bundled(), &Layouts::new(None), &h, None).is_empty());
     }
 
     #[test]
     fn curly_quotes_dashes_and_accents_are_fine() {
         let h = handout("---\ntitle: Café\n---\n\n“Here” — it’s naïve…\n");
-        assert!(in_handout(&h).is_empty());
+        assert!(in_handout(&FontBook::bundled(), &h).is_empty());
     }
 }

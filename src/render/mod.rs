@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Format};
 use crate::content::Handout;
 use crate::error::Error;
+use crate::fonts::FontBook;
 use crate::layouts::Layouts;
 
 /// Everything a renderer needs.
@@ -24,6 +25,8 @@ pub struct RenderContext<'a> {
     pub config: &'a Config,
     /// Layout templates and style files.
     pub layouts: &'a Layouts,
+    /// The faces outputs are set in (and booklets may embed).
+    pub fonts: &'a FontBook,
     /// The handouts, in content order.
     pub handouts: &'a [Handout],
     /// Seconds since the epoch that stand for "now" in outputs (`SOURCE_DATE_EPOCH`).

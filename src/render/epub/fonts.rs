@@ -1,13 +1,21 @@
-//! The bundled font, for booklets that embed it (`epub: { embed_fonts: true }`): a project's
-//! own `fonts/` folder overrides the copy built into the binary, file by file.
+//! The text faces, for booklets that embed them (`epub: { embed_fonts: true }`): the
+//! project's [`FontBook`], so its own `fonts/` copies replace the built-in ones.
 
-use crate::fonts::{FontFile, BOLD, BOLD_ITALIC, ITALIC, REGULAR};
+use crate::fonts::{FontBook, FontFile, Variant, BOLD, BOLD_ITALIC, ITALIC, REGULAR};
 
-/// The faces a booklet embeds; inside the booklet each is named `<PostScript name>.ttf`, as
-/// `layouts/epub/fonts.css` refers to it.
-pub const FONTS: [&FontFile; 4] = [&REGULAR, &ITALIC, &BOLD, &BOLD_ITALIC];
+/// The faces a booklet embeds, each with the bundled file whose name it takes inside the
+/// booklet (`<PostScript name>.ttf`, as `layouts/epub/fonts.css` refers to it).
+const FONTS: [(Variant, &FontFile); 4] = [
+    (Variant::Regular, &REGULAR),
+    (Variant::Italic, &ITALIC),
+    (Variant::Bold, &BOLD),
+    (Variant::BoldItalic, &BOLD_ITALIC),
+];
 
-/// A face's file name inside the booklet.
-pub fn name(font: &FontFile) -> String {
-    format!("{}.ttf", font.postscript)
+/// Each embedded face's name inside the booklet and its bytes.
+pub fn embedded(fonts: &FontBook) -> impl Iterator<Item = (String, &[u8])> {
+    FONTS.into_iter().map(|(variant, file)| {
+        let face = fonts.face(fonts.select(variant));
+        (format!("{}.ttf", file.postscript), face.bytes())
+    })
 }

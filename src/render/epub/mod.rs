@@ -273,14 +273,9 @@ fn add_style(ctx: &RenderContext<'_>, book: &mut EpubBuilder<ZipLibrary>) -> Res
     if ctx.config.epub.embed_fonts {
         css.push('\n');
         css.push_str(&ctx.layouts.file("epub/fonts.css")?);
-        for font in fonts::FONTS {
-            let bytes = crate::fonts::load(ctx.root, font)?;
-            book.add_resource(
-                format!("fonts/{}", fonts::name(font)),
-                bytes.as_slice(),
-                "font/ttf",
-            )
-            .map_err(failed)?;
+        for (name, bytes) in fonts::embedded(ctx.fonts) {
+            book.add_resource(format!("fonts/{name}"), bytes, "font/ttf")
+                .map_err(failed)?;
         }
     }
     book.stylesheet(css.as_bytes()).map_err(failed)?;

@@ -10,16 +10,17 @@
 
 use std::collections::BTreeMap;
 
-use super::draw::{picture_name, Page};
-use super::fonts::{FaceId, Glyph};
-use super::inline::Look;
-use super::layout::Shape;
-use super::structure::{ElemId, Tree};
-use super::style::Color;
+use crate::fonts::FontId;
+use crate::typeset::paged::{Item, Page, Size, TextRun, Transform};
+use crate::typeset::structure::{ElemId, Tree};
+use crate::typeset::style::Color;
+
+use super::draw::picture_name;
+use super::Flip;
 
 /// Each face's glyphs by their id in the full font: their code in the subset and their
 /// width as the PDF states it (`Coded::default()`, `.notdef`, for a glyph not drawn).
-pub type Remaps = BTreeMap<FaceId, Vec<Coded>>;
+pub type Remaps = BTreeMap<FontId, Vec<Coded>>;
 
 /// A drawn glyph as a content stream writes it.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,47 +31,20 @@ pub struct Coded {
     pub width: f32,
 }
 
-/// The content stream of `page` (of `height` points), and the element of each of its
-/// marked-content sequences, by MCID.
-pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>) {
+/// The content stream of `page`, and the element of each of its marked-content sequences,
+/// by MCID.
+pub fn page(page: &Page, tree: &Tree, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>) {
     let mut out = Writer {
-        bytes: Vec::with_capacity(page.shapes.len() * 160),
-        height,
+        bytes: Vec::with_capacity(page.items.len() * 160),
+        flip: Flip {
+            height: page.size.height,
+        },
         remaps,
     };
     let mut marked = Vec::new();
-    for ((elem, actual), run) in runs(&page.shapes) {
-        match elem.and_then(|e| Some((e, tree.kind(e)?))) {
-            Some((elem, kind)) => {
-                let mcid = marked.len();
-                marked.push(elem);
-                // Part of a broken word: a span that reads as its replacement text.
-                match actual {
-                    Some(text) => {
-                        out.raw("/Span <</MCID ");
-                        out.int(mcid);
-                        out.raw(" /ActualText <FEFF");
-                        for unit in text.encode_utf16() {
-                            hex4(&mut out.bytes, unit);
-                        }
-                        out.raw(">>> BDC\n");
-                    }
-                    None => {
-                        out.raw("/");
-                        out.raw(kind.tag());
-                        out.raw(" <</MCID ");
-                        out.int(mcid);
-                        out.raw(">> BDC\n");
-                    }
-                }
-            }
-            None => out.raw("/Artifact <</Type /Layout>> BDC\n"),
-        }
-        out.shapes(&run);
-        out.raw("EMC\n");
-    }
+    out.items(&page.items, tree, &mut marked);
     out.raw("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
-    out.shapes(&page.footer.iter().collect::<Vec<_>>());
+    out.shapes(&page.furniture.iter().collect::<Vec<_>>());
     out.raw("EMC\n");
     (out.bytes, marked)
 }
@@ -78,16 +52,16 @@ pub fn page(page: &Page, tree: &Tree, height: f32, remaps: &Remaps) -> (Vec<u8>,
 /// The element (none for decoration) and replacement text of a marked-content sequence.
 type Key<'a> = (Option<ElemId>, Option<&'a String>);
 
-/// The shapes of a page that draw something (not link areas), in runs of consecutive shapes
-/// of one element, or of none (decoration), and of one replacement text.
-fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
-    let mut runs: Vec<(Key<'_>, Vec<&Shape>)> = Vec::new();
-    for shape in shapes {
+/// The items of a page that draw something (not link areas, not groups), in runs of
+/// consecutive items of one element, or of none (decoration), and of one replacement text.
+fn runs(items: &[Item]) -> Vec<(Key<'_>, Vec<&Item>)> {
+    let mut runs: Vec<(Key<'_>, Vec<&Item>)> = Vec::new();
+    for shape in items {
         let key = match shape {
-            Shape::Text { elem, actual, .. } => (*elem, actual.as_ref()),
-            Shape::Image { elem, .. } => (*elem, None),
-            Shape::Fill { .. } => (None, None),
-            Shape::Link { .. } => continue,
+            Item::Text(TextRun { elem, actual, .. }) => (*elem, actual.as_ref()),
+            Item::Image { elem, .. } => (*elem, None),
+            Item::Fill { .. } => (None, None),
+            Item::Link { .. } | Item::Group { .. } => continue,
         };
         match runs.last_mut() {
             Some((open, run)) if *open == key => run.push(shape),
@@ -100,12 +74,94 @@ fn runs(shapes: &[Shape]) -> Vec<(Key<'_>, Vec<&Shape>)> {
 /// A content stream being written.
 struct Writer<'a> {
     bytes: Vec<u8>,
-    /// Page height: shapes are placed from the top, PDF measures from the foot.
-    height: f32,
+    /// Items are placed from the top of the page (or group), PDF measures from its foot.
+    flip: Flip,
     remaps: &'a Remaps,
 }
 
 impl Writer<'_> {
+    /// Writes `items`: each run of one element's items as marked content, decoration as a
+    /// layout artifact, each group in a space of its own.
+    /// The element of each marked-content sequence is pushed onto `marked`, by MCID.
+    fn items(&mut self, items: &[Item], tree: &Tree, marked: &mut Vec<ElemId>) {
+        for part in items.split_inclusive(|item| matches!(item, Item::Group { .. })) {
+            let (flat, group) = match part.split_last() {
+                Some((
+                    Item::Group {
+                        transform,
+                        size,
+                        items,
+                    },
+                    flat,
+                )) => (flat, Some((transform, size, items))),
+                _ => (part, None),
+            };
+            self.marked(flat, tree, marked);
+            if let Some((transform, size, items)) = group {
+                self.group(transform, *size, items, tree, marked);
+            }
+        }
+    }
+
+    /// Writes items that hold no group, as marked content by element.
+    fn marked(&mut self, items: &[Item], tree: &Tree, marked: &mut Vec<ElemId>) {
+        for ((elem, actual), run) in runs(items) {
+            match elem.and_then(|e| Some((e, tree.kind(e)?))) {
+                Some((elem, kind)) => {
+                    let mcid = marked.len();
+                    marked.push(elem);
+                    // Part of a broken word: a span that reads as its replacement text.
+                    match actual {
+                        Some(text) => {
+                            self.raw("/Span <</MCID ");
+                            self.int(mcid);
+                            self.raw(" /ActualText <FEFF");
+                            for unit in text.encode_utf16() {
+                                hex4(&mut self.bytes, unit);
+                            }
+                            self.raw(">>> BDC\n");
+                        }
+                        None => {
+                            self.raw("/");
+                            self.raw(kind.tag());
+                            self.raw(" <</MCID ");
+                            self.int(mcid);
+                            self.raw(">> BDC\n");
+                        }
+                    }
+                }
+                None => self.raw("/Artifact <</Type /Layout>> BDC\n"),
+            }
+            self.shapes(&run);
+            self.raw("EMC\n");
+        }
+    }
+
+    /// A group: its items drawn in their own space of `size`, mapped by `transform`.
+    fn group(
+        &mut self,
+        transform: &Transform,
+        size: Size,
+        items: &[Item],
+        tree: &Tree,
+        marked: &mut Vec<ElemId>,
+    ) {
+        // The map between top-left spaces, turned into one between PDF spaces: the group's
+        // space is flipped with its own height, the page's with the page's.
+        let [a, b, c, d, e, f] = transform.matrix;
+        let h = size.height;
+        let outer = self.flip;
+        self.raw("q ");
+        for v in [a, -b, -c, d, c * h + e, outer.height - d * h - f] {
+            self.num(v, 3);
+        }
+        self.raw("cm\n");
+        self.flip = Flip { height: h };
+        self.items(items, tree, marked);
+        self.flip = outer;
+        self.raw("Q\n");
+    }
+
     fn raw(&mut self, text: &str) {
         self.bytes.extend_from_slice(text.as_bytes());
     }
@@ -129,17 +185,17 @@ impl Writer<'_> {
     }
 
     /// Fills first, then the text over them.
-    fn shapes(&mut self, shapes: &[&Shape]) {
+    fn shapes(&mut self, shapes: &[&Item]) {
         for shape in shapes {
             match shape {
-                Shape::Fill { x, y, w, h, color } => {
+                Item::Fill { x, y, w, h, color } => {
                     self.color(*color);
-                    for v in [*x, self.height - y - h, *w, *h] {
+                    for v in [*x, self.flip.foot(*y, *h), *w, *h] {
                         self.num(v, 3);
                     }
                     self.raw("re f\n");
                 }
-                Shape::Image {
+                Item::Image {
                     x,
                     y,
                     w,
@@ -148,18 +204,16 @@ impl Writer<'_> {
                     ..
                 } => {
                     self.raw("q ");
-                    for v in [*w, 0.0, 0.0, *h, *x, self.height - y - h] {
+                    for v in [*w, 0.0, 0.0, *h, *x, self.flip.foot(*y, *h)] {
                         self.num(v, 3);
                     }
                     self.raw(&format!("cm /{} Do Q\n", picture_name(*picture)));
                 }
-                Shape::Text { .. } | Shape::Link { .. } => {}
+                Item::Text(_) | Item::Link { .. } | Item::Group { .. } => {}
             }
         }
         let mut texts = shapes.iter().filter_map(|s| match s {
-            Shape::Text {
-                x, y, look, glyphs, ..
-            } => Some((*x, *y, look, glyphs)),
+            Item::Text(run) => Some(run),
             _ => None,
         });
         let Some(first) = texts.next() else {
@@ -167,32 +221,33 @@ impl Writer<'_> {
         };
         self.raw("BT\n");
         let mut text = Text::default();
-        for (x, y, look, glyphs) in std::iter::once(first).chain(texts) {
-            if text.look.map(|c| (c.face, c.size)) != Some((look.face, look.size)) {
+        for run in std::iter::once(first).chain(texts) {
+            let (x, y) = (run.x, run.y);
+            if text.look.map(|c| (c.font, c.size)) != Some((run.font, run.size)) {
                 text.close(self);
                 self.raw("/F");
-                self.int(look.face.index() + 1);
+                self.int(run.font.index() + 1);
                 self.raw(" ");
-                self.num(look.size, 3);
+                self.num(run.size, 3);
                 self.raw("Tf\n");
             }
-            if text.look.map(|c| c.color) != Some(look.color) {
+            if text.look.map(|c| c.color) != Some(run.color) {
                 text.close(self);
-                self.color(look.color);
+                self.color(run.color);
             }
-            text.look = Some(look);
+            text.look = Some(run);
             // Runs on one baseline continue the line: the pen moves on from where the last
             // one ended, so one text position serves the whole line.
             if text.baseline != Some(y) {
                 text.close(self);
                 self.raw("1 0 0 1 ");
                 self.num(x, 3);
-                self.num(self.height - y, 3);
+                self.num(self.flip.y(y), 3);
                 self.raw("Tm\n");
                 text.baseline = Some(y);
                 text.pen = f64::from(x);
             }
-            text.show(self, look, x, glyphs);
+            text.show(self, run);
         }
         text.close(self);
         self.raw("ET\n");
@@ -203,7 +258,8 @@ impl Writer<'_> {
 /// whether a `TJ` array or a string of glyph codes in it is open.
 #[derive(Default)]
 struct Text<'a> {
-    look: Option<&'a Look>,
+    /// The run whose face, size and colour are set.
+    look: Option<&'a TextRun>,
     baseline: Option<f32>,
     /// Horizontal pen position, in points, as a viewer computes it from what was written.
     pen: f64,
@@ -216,15 +272,15 @@ impl Text<'_> {
     /// wherever the pen is not where the shaped advances (kerning, justification, the space
     /// between runs) put the glyph. Each glyph is placed against its own target, so rounding
     /// never accumulates along a line.
-    fn show(&mut self, out: &mut Writer<'_>, look: &Look, x: f32, glyphs: &[Glyph]) {
-        let size = f64::from(look.size);
-        let remap = out.remaps.get(&look.face);
+    fn show(&mut self, out: &mut Writer<'_>, run: &TextRun) {
+        let size = f64::from(run.size);
+        let remap = out.remaps.get(&run.font);
         if !self.array {
             out.bytes.push(b'[');
             self.array = true;
         }
-        let mut target = f64::from(x);
-        for g in glyphs {
+        let mut target = f64::from(run.x);
+        for g in &run.glyphs {
             let adjust = ((self.pen - target) * 1000.0 / size * 100.0).round() / 100.0;
             if adjust != 0.0 {
                 if self.string {
@@ -327,6 +383,39 @@ mod tests {
         let mut out = Vec::new();
         number(&mut out, value, decimals);
         String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_group_is_drawn_in_its_own_space_mapped_onto_the_page() {
+        let fill = Item::Fill {
+            x: 0.0,
+            y: 0.0,
+            w: 5.0,
+            h: 5.0,
+            color: Color([0.0; 3]),
+        };
+        let page = Page {
+            size: Size {
+                width: 612.0,
+                height: 792.0,
+            },
+            items: vec![Item::Group {
+                transform: Transform::translate(10.0, 20.0),
+                size: Size {
+                    width: 50.0,
+                    height: 100.0,
+                },
+                items: vec![fill],
+            }],
+            furniture: Vec::new(),
+        };
+        let (stream, marked) = super::page(&page, &Tree::default(), &Remaps::new());
+        let text = String::from_utf8_lossy(&stream);
+        // The group's top-left corner lands 20 pt below the page's top: its foot, 100 pt
+        // lower, at 792 - 120 = 672 from the page's foot; the fill at the group's top.
+        assert!(text.contains("q 1 0 0 1 10 672 cm\n"), "{text}");
+        assert!(text.contains("0 95 5 5 re f\n"), "{text}");
+        assert!(text.contains("Q\n") && marked.is_empty(), "{text}");
     }
 
     #[test]

@@ -10,29 +10,22 @@
 //! tree.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, DictItem, ExternalStream, ExternalXObject, FontId,
-    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect,
-    TextItem, XObject, XObjectId,
+    Actions, BorderArray, Codepoint, DictItem, ExternalStream, ExternalXObject, LinkAnnotation, Op,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect, TextItem, XObject,
+    XObjectId,
 };
 
 use crate::error::Error;
+use crate::fonts::{FontBook, FontId};
+use crate::picture::{Colors, Encoding, Picture};
+use crate::typeset::paged::{flatten, Item, Page, Paged, TextRun};
+use crate::typeset::structure::ElemId;
 
 use super::content::{self, Coded, Remaps};
-use super::fonts::{self, FaceId};
-use super::image::Picture;
-use super::layout::Shape;
-use super::structure::{ElemId, Tree};
-
-/// A page ready to draw.
-#[derive(Debug, Default)]
-pub struct Page {
-    /// Its shapes in reading order, in page coordinates (points, y down from the top).
-    pub shapes: Vec<Shape>,
-    /// The running footer's shapes.
-    pub footer: Vec<Shape>,
-}
+use super::Flip;
 
 /// The structure elements one page's content belongs to.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -57,38 +50,35 @@ pub struct Drawn {
 #[derive(Debug, Clone)]
 pub struct Embedded {
     /// The face.
-    pub face: FaceId,
+    pub face: FontId,
     /// Resource name in the pages' `/Font` dictionary.
     pub resource: String,
     /// The six-letter subset tag, derived from the glyphs it holds.
     pub tag: String,
 }
 
-/// Draws `pages` of `size` (width, height in points) into a printpdf document; `pictures`
-/// are the images its shapes refer to by index, `tree` the elements they belong to. Each
-/// page's content stream (uncompressed) comes beside the document, which refers to it by
-/// page only: [`super::finish`] puts it in place.
-pub fn draw(
-    pages: &[Page],
-    pictures: &[&Picture],
-    tree: &Tree,
-    size: (f32, f32),
-    title: &str,
-) -> Result<(Drawn, Vec<Vec<u8>>), Error> {
-    let mut doc = PdfDocument::new(title);
-    add_pictures(&mut doc, pictures);
-    let (width, height) = size;
-    let used = used_glyphs(pages)?;
-    let remaps: Remaps = used.iter().map(|u| (u.face, u.remap())).collect();
+/// Draws the pages of `paged`, set in `fonts`, into a printpdf document. Each page's
+/// content stream (uncompressed) comes beside the document, which refers to it by page
+/// only: [`super::finish`] puts it in place.
+pub fn draw(paged: &Paged, fonts: &FontBook) -> Result<(Drawn, Vec<Vec<u8>>), Error> {
+    let pages = &paged.pages;
+    let mut doc = PdfDocument::new(&paged.info.title);
+    add_pictures(&mut doc, &paged.pictures);
+    let used = used_glyphs(pages, fonts)?;
+    let remaps: Remaps = used.iter().map(|u| (u.face, u.remap(fonts))).collect();
     // The content streams are written while the faces are subset.
     let (written, subsets) = rayon::join(
         || {
             pages
                 .iter()
-                .map(|page| content::page(page, tree, height, &remaps))
+                .map(|page| content::page(page, &paged.tree, &remaps))
                 .collect::<Vec<_>>()
         },
-        || used.iter().map(subset).collect::<Result<Vec<_>, _>>(),
+        || {
+            used.iter()
+                .map(|u| subset(u, fonts))
+                .collect::<Result<Vec<_>, _>>()
+        },
     );
     let (embedded, mut inventory) = embed_fonts(&mut doc, &used, subsets?);
     let mut marks = Vec::with_capacity(pages.len());
@@ -100,13 +90,13 @@ pub fn draw(
         } else {
             Vec::new()
         };
-        let (annotations, links) = links(page, height);
+        let (annotations, links) = links(page);
         ops.extend(annotations);
         marks.push(Marks {
             content: marked,
             links,
         });
-        let full = Rect::from_wh(Pt(width), Pt(height));
+        let full = Rect::from_wh(Pt(page.size.width), Pt(page.size.height));
         doc.pages.push(PdfPage {
             media_box: full.clone(),
             trim_box: full.clone(),
@@ -123,18 +113,15 @@ pub fn draw(
 }
 
 /// Adds the pictures as image XObjects named `Im1`, `Im2`…
-fn add_pictures(doc: &mut PdfDocument, pictures: &[&Picture]) {
+fn add_pictures(doc: &mut PdfDocument, pictures: &[Arc<Picture>]) {
     for (i, picture) in pictures.iter().enumerate() {
-        let mut dict = picture.dict.clone();
-        dict.insert("Type".to_owned(), DictItem::Name(b"XObject".to_vec()));
-        dict.insert("Subtype".to_owned(), DictItem::Name(b"Image".to_vec()));
         doc.resources.xobjects.map.insert(
             XObjectId(picture_name(i)),
             XObject::External(ExternalXObject {
                 stream: ExternalStream {
-                    dict,
+                    dict: image_dict(picture),
                     content: picture.data.clone(),
-                    compress: picture.compress,
+                    compress: picture.encoding == Encoding::Samples,
                 },
                 width: None,
                 height: None,
@@ -144,9 +131,38 @@ fn add_pictures(doc: &mut PdfDocument, pictures: &[&Picture]) {
     }
 }
 
+/// The image dictionary of `picture`: 8-bit samples, or a JPEG file read by `/DCTDecode`.
+fn image_dict(picture: &Picture) -> BTreeMap<String, DictItem> {
+    let name = |value: &str| DictItem::Name(value.as_bytes().to_vec());
+    let space = match picture.colors {
+        Colors::Gray => "DeviceGray",
+        Colors::Rgb => "DeviceRGB",
+        Colors::Cmyk => "DeviceCMYK",
+    };
+    let mut dict = BTreeMap::from([
+        ("Type".to_owned(), name("XObject")),
+        ("Subtype".to_owned(), name("Image")),
+        ("Width".to_owned(), DictItem::Int(i64::from(picture.width))),
+        (
+            "Height".to_owned(),
+            DictItem::Int(i64::from(picture.height)),
+        ),
+        ("ColorSpace".to_owned(), name(space)),
+        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+    ]);
+    if picture.colors == Colors::Cmyk {
+        let inverted = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
+        dict.insert("Decode".to_owned(), DictItem::Array(inverted));
+    }
+    if picture.encoding == Encoding::Jpeg {
+        dict.insert("Filter".to_owned(), name("DCTDecode"));
+    }
+    dict
+}
+
 /// The glyphs a page set draws in one face.
 struct Used<'a> {
-    face: FaceId,
+    face: FontId,
     /// By glyph id, the text the glyph stands for where it is drawn last, if it is drawn.
     texts: Vec<Option<&'a str>>,
     /// The ids drawn, in order.
@@ -157,15 +173,15 @@ struct Used<'a> {
 
 impl Used<'_> {
     /// Full-font glyph id → the drawn glyph's subset id and width, as a table.
-    fn remap(&self) -> Vec<Coded> {
-        let f = fonts::fonts();
+    fn remap(&self, fonts: &FontBook) -> Vec<Coded> {
+        let face = fonts.face(self.face);
         let mut table = vec![Coded::default(); self.texts.len()];
         for &g in &self.ids {
             if let (Some(entry), Some(code)) = (table.get_mut(usize::from(g)), self.remapper.get(g))
             {
                 *entry = Coded {
                     code,
-                    width: f.pdf_width(self.face, g),
+                    width: face.pdf_width(g),
                 };
             }
         }
@@ -188,19 +204,19 @@ impl Used<'_> {
 }
 
 /// A face subset to the glyphs drawn in it, parsed for printpdf.
-fn subset(used: &Used<'_>) -> Result<ParsedFont, Error> {
-    let f = fonts::fonts();
-    let bytes = subsetter::subset(f.bytes(used.face), 0, &used.remapper).map_err(|e| {
-        Error::Usage(format!(
+fn subset(used: &Used<'_>, fonts: &FontBook) -> Result<ParsedFont, Error> {
+    let face = fonts.face(used.face);
+    let bytes = subsetter::subset(face.bytes(), 0, &used.remapper).map_err(|e| {
+        Error::Internal(format!(
             "could not subset the font {}: {e:?}",
-            f.name(used.face)
+            face.postscript()
         ))
     })?;
     let mut warnings = Vec::new();
     ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-        Error::Usage(format!(
+        Error::Internal(format!(
             "could not read the subset of the font {}",
-            f.name(used.face)
+            face.postscript()
         ))
     })
 }
@@ -219,9 +235,9 @@ fn embed_fonts(
         doc.resources
             .fonts
             .map
-            .insert(FontId(resource.clone()), PdfFont::new(parsed));
+            .insert(printpdf::FontId(resource.clone()), PdfFont::new(parsed));
         inventory.push(Op::SetFont {
-            font: PdfFontHandle::External(FontId(resource.clone())),
+            font: PdfFontHandle::External(printpdf::FontId(resource.clone())),
             size: Pt(1.0),
         });
         inventory.push(Op::ShowText {
@@ -244,31 +260,37 @@ fn embed_fonts(
     (embedded, inventory)
 }
 
-/// The link annotations of a page, in the order of its shapes, and the `Link` element each
-/// belongs to.
-fn links(page: &Page, height: f32) -> (Vec<Op>, Vec<ElemId>) {
-    page.shapes
-        .iter()
-        .filter_map(|shape| match shape {
-            Shape::Link {
+/// The link annotations of a page, in reading order, and the `Link` element each belongs
+/// to. A link inside a group is placed where the group puts it.
+fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
+    let flip = Flip {
+        height: page.size.height,
+    };
+    flatten(&page.items)
+        .into_iter()
+        .filter_map(|(at, item)| match item {
+            Item::Link {
                 x,
                 y,
                 w,
                 h,
                 url,
                 elem,
-            } => Some((
-                Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
-                        Actions::Uri(url.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                },
-                *elem,
-            )),
+            } => {
+                let (left, top) = at.apply(*x, *y);
+                let (right, bottom) = at.apply(x + w, y + h);
+                let (w, h) = ((right - left).abs(), (bottom - top).abs());
+                let (left, top) = (left.min(right), top.min(bottom));
+                let rect = Rect::from_xywh(Pt(left), Pt(flip.foot(top, h)), Pt(w), Pt(h));
+                let link = LinkAnnotation::new(
+                    rect,
+                    Actions::Uri(url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                );
+                Some((Op::LinkAnnotation { link }, *elem))
+            }
             _ => None,
         })
         .unzip()
@@ -282,19 +304,21 @@ pub fn picture_name(index: usize) -> String {
 /// Every glyph drawn, per face in face order, with the text it stands for (where it is drawn
 /// last). A character shaped to the font's empty box is an error here, so that nothing the
 /// checks let through can print as one.
-fn used_glyphs(pages: &[Page]) -> Result<Vec<Used<'_>>, Error> {
-    let mut used: BTreeMap<FaceId, Vec<Option<&str>>> = BTreeMap::new();
-    let all = pages.iter().flat_map(|p| p.shapes.iter().chain(&p.footer));
-    for shape in all {
-        if let Shape::Text { look, glyphs, .. } = shape {
+fn used_glyphs<'a>(pages: &'a [Page], fonts: &FontBook) -> Result<Vec<Used<'a>>, Error> {
+    let mut used: BTreeMap<FontId, Vec<Option<&str>>> = BTreeMap::new();
+    let all = pages
+        .iter()
+        .flat_map(|p| flatten(&p.items).into_iter().chain(flatten(&p.furniture)));
+    for (_, item) in all {
+        if let Item::Text(TextRun { font, glyphs, .. }) = item {
             if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
                 return Err(Error::Usage(format!(
                     "the font {} cannot draw {:?}",
-                    fonts::fonts().name(look.face),
+                    fonts.face(*font).postscript(),
                     missing.text
                 )));
             }
-            let texts = used.entry(look.face).or_default();
+            let texts = used.entry(*font).or_default();
             for g in glyphs {
                 let id = usize::from(g.id);
                 if texts.len() <= id {
@@ -324,7 +348,7 @@ fn used_glyphs(pages: &[Page]) -> Result<Vec<Used<'_>>, Error> {
 
 /// Six capital letters derived from the face and the glyphs of its subset (ISO 32000-1,
 /// 9.6.4): the same subset always gets the same tag.
-fn subset_tag(face: FaceId, glyphs: &[u16]) -> String {
+fn subset_tag(face: FontId, glyphs: &[u16]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ face.index() as u64;
     for g in glyphs {
         for byte in g.to_be_bytes() {
@@ -343,10 +367,11 @@ mod tests {
 
     #[test]
     fn subset_tags_are_six_capitals_and_depend_on_the_glyphs() {
-        let a = subset_tag(FaceId::Regular, &[1, 2, 3]);
+        let regular = crate::fonts::FontBook::bundled().select(crate::fonts::Variant::Regular);
+        let a = subset_tag(regular, &[1, 2, 3]);
         assert_eq!(a.len(), 6);
         assert!(a.chars().all(|c| c.is_ascii_uppercase()));
-        assert_eq!(a, subset_tag(FaceId::Regular, &[1, 2, 3]));
-        assert_ne!(a, subset_tag(FaceId::Regular, &[1, 2, 4]));
+        assert_eq!(a, subset_tag(regular, &[1, 2, 3]));
+        assert_ne!(a, subset_tag(regular, &[1, 2, 4]));
     }
 }

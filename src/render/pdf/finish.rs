@@ -13,12 +13,12 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::fonts::FontBook;
+use crate::typeset::paged::{Bookmark, Paged};
 
 use super::deflate::{deflate, Content};
-use super::draw::{Drawn, Embedded};
-use super::fonts;
-use super::structure::Tree;
-use super::{tags, xmp};
+use super::draw::{Embedded, Marks};
+use super::{tags, xmp, Flip, Options};
 
 /// Document-level facts written into the file.
 #[derive(Debug, Clone)]
@@ -47,29 +47,32 @@ impl Meta {
     }
 }
 
-/// A heading in the outline: its level, text, page (0-based) and top in PDF coordinates.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Heading level (1 for the title).
-    pub level: u8,
-    /// The heading's text.
-    pub title: String,
-    /// Page index, from 0.
-    pub page: usize,
-    /// Top of the heading, in PDF coordinates (from the page's foot).
-    pub top: f32,
+/// What [`super::draw`] made beside printpdf's document.
+pub struct Drawing<'a> {
+    /// Per page, what its marked content and annotations belong to.
+    pub marks: &'a [Marks],
+    /// The faces embedded.
+    pub fonts: &'a [Embedded],
+    /// The pages' content streams (from [`deflate::each`](super::deflate::each)).
+    pub contents: Vec<Content>,
 }
 
-/// Finishes `doc`, drawn as `drawn` with the structure `tree` and the pages' content
-/// streams `contents` (from [`deflate::each`](super::deflate::each)), and returns the file's bytes.
+/// Finishes `doc`, printpdf's document of `paged` set in `fonts` and drawn as `drawing`,
+/// and returns the file's bytes.
 pub fn finish(
     mut doc: Document,
-    meta: &Meta,
-    outline: &[Entry],
-    drawn: Drawn,
-    contents: Vec<Content>,
-    tree: &Tree,
+    paged: &Paged,
+    mut drawing: Drawing<'_>,
+    fonts: &FontBook,
+    options: &Options,
 ) -> Result<Vec<u8>, Error> {
+    let meta = &Meta {
+        title: paged.info.title.clone(),
+        subject: paged.info.subject.clone(),
+        author: paged.info.author.clone(),
+        language: paged.info.language.clone(),
+        timestamp: options.timestamp,
+    };
     doc.version = "1.7".to_owned();
     let info_id = doc
         .trailer
@@ -83,6 +86,7 @@ pub fn finish(
         .and_then(Object::as_reference)
         .map_err(|_| broken("no catalog"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let contents = std::mem::take(&mut drawing.contents);
     for (&page, content) in pages.iter().zip(contents) {
         let id = doc
             .get_dictionary(page)
@@ -100,7 +104,7 @@ pub fn finish(
     let streams = take_streams(&mut doc);
     let (compressed, written) = rayon::join(
         || compress(streams),
-        || catalog(&mut doc, root_id, meta, outline, &pages, &drawn, tree),
+        || catalog(&mut doc, root_id, meta, paged, &pages, &drawing, fonts),
     );
     written?;
     for (id, content) in compressed {
@@ -123,7 +127,7 @@ pub fn finish(
 
 /// The error for a document printpdf left without a part it always makes.
 fn broken(what: &str) -> Error {
-    Error::Usage(format!("could not finish the PDF: {what}"))
+    Error::Internal(format!("could not finish the PDF: {what}"))
 }
 
 /// Writes the outline, the structure tree and the metadata stream, and completes the
@@ -132,13 +136,13 @@ fn catalog(
     doc: &mut Document,
     root_id: ObjectId,
     meta: &Meta,
-    outline: &[Entry],
+    paged: &Paged,
     pages: &[ObjectId],
-    drawn: &Drawn,
-    tree: &Tree,
+    drawing: &Drawing<'_>,
+    fonts: &FontBook,
 ) -> Result<(), Error> {
-    let outlines = add_outline(doc, outline, pages);
-    let structure = tags::write(doc, pages, tree, &drawn.marks).map_err(|e| broken(&e))?;
+    let outlines = add_outline(doc, &paged.outline, paged, pages);
+    let structure = tags::write(doc, pages, &paged.tree, drawing.marks).map_err(|e| broken(&e))?;
     let metadata = doc.add_object(
         Stream::new(
             Dictionary::from_iter(vec![
@@ -172,7 +176,7 @@ fn catalog(
             catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         }
     }
-    name_fonts(doc, pages.first().copied(), &drawn.fonts);
+    name_fonts(doc, pages.first().copied(), drawing.fonts, fonts);
     Ok(())
 }
 
@@ -295,8 +299,14 @@ pub fn civil(timestamp: i64) -> (i64, i64, i64, i64, i64, i64) {
     (year, month, day, secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
-/// Builds the outline tree from headings in reading order; returns the `/Outlines` object.
-fn add_outline(doc: &mut Document, entries: &[Entry], pages: &[ObjectId]) -> Option<ObjectId> {
+/// Builds the outline tree of `paged` from its bookmarks in reading order; returns the
+/// `/Outlines` object.
+fn add_outline(
+    doc: &mut Document,
+    entries: &[Bookmark],
+    paged: &Paged,
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
     if entries.is_empty() {
         return None;
     }
@@ -337,6 +347,10 @@ fn add_outline(doc: &mut Document, entries: &[Entry], pages: &[ObjectId]) -> Opt
         let siblings = children(parent[i]);
         let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let page = pages.get(entry.page).or(pages.first()).copied();
+        let flip = Flip {
+            height: paged.pages.get(entry.page).map_or(0.0, |p| p.size.height),
+        };
+        let top = flip.y(entry.y);
         let mut dict = Dictionary::from_iter(vec![
             ("Title", text_string(&entry.title)),
             (
@@ -351,7 +365,7 @@ fn add_outline(doc: &mut Document, entries: &[Entry], pages: &[ObjectId]) -> Opt
                     Object::Reference(page),
                     Object::Name(b"XYZ".to_vec()),
                     Object::Null,
-                    Object::Real(entry.top),
+                    Object::Real(top),
                     Object::Null,
                 ]),
             );
@@ -385,13 +399,14 @@ fn add_outline(doc: &mut Document, entries: &[Entry], pages: &[ObjectId]) -> Opt
 
 /// Gives every embedded font its subset name, `ABCDEF+PostScriptName`, on the font, its
 /// descendant and its descriptor alike.
-fn name_fonts(doc: &mut Document, page: Option<ObjectId>, embedded: &[Embedded]) {
+fn name_fonts(doc: &mut Document, page: Option<ObjectId>, embedded: &[Embedded], fonts: &FontBook) {
     let Some(fonts_dict) = page.and_then(|p| font_dictionary(doc, p)) else {
         return;
     };
     for font in embedded {
-        let name =
-            Object::Name(format!("{}+{}", font.tag, fonts::fonts().name(font.face)).into_bytes());
+        let name = Object::Name(
+            format!("{}+{}", font.tag, fonts.face(font.face).postscript()).into_bytes(),
+        );
         let Ok(Object::Reference(type0)) = fonts_dict.get(font.resource.as_bytes()) else {
             continue;
         };

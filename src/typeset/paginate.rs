@@ -1,41 +1,97 @@
-//! Pagination: the flow of items → pages, honouring keep-with-next (headings stay with what
-//! follows, no orphans or widows, list items not split after their first line) and repeating
-//! a table's header row at the top of a page that continues the table.
+//! Pagination: the flow of bands → pages of positioned items, honouring keep-with-next
+//! (headings stay with what follows, no orphans or widows, list items not split after their
+//! first line) and repeating a table's header row at the top of a page that continues the
+//! table. Each heading's bookmark is placed where its page shows it.
 
-use super::layout::{Flow, Item};
+use super::flow::{Band, Flow};
+use super::paged::{Bookmark, Item};
 
-/// Which item of the flow is placed.
+/// Where the text area lies on the page: its left and top edges and its height.
+#[derive(Debug, Clone, Copy)]
+pub struct Area {
+    /// Left edge, from the page's left.
+    pub left: f32,
+    /// Top edge, from the page's top.
+    pub top: f32,
+    /// Height of the text area.
+    pub height: f32,
+}
+
+/// Cuts `flow` into pages of its text `area`: each page's items in page coordinates, and a
+/// bookmark for each heading.
+pub fn paginate(mut flow: Flow, area: Area) -> (Vec<Vec<Item>>, Vec<Bookmark>) {
+    let breaks = breaks(&flow, area.height);
+    let mut pages = Vec::with_capacity(breaks.len());
+    let mut outline = Vec::new();
+    for (number, placed) in breaks.iter().enumerate() {
+        let count = placed.iter().map(|p| flow.band(p.slot).items.len()).sum();
+        let mut items = Vec::with_capacity(count);
+        for p in placed {
+            let (dx, dy) = (area.left, area.top + p.y);
+            match p.slot {
+                // Each band is placed once: its items move onto the page.
+                Slot::Item(i) => {
+                    let band = &mut flow.bands[i];
+                    let shapes = std::mem::take(&mut band.items);
+                    items.extend(shapes.into_iter().map(|s| s.moved(dx, dy)));
+                    // A bookmark opens the page a little above its heading (by the heading's
+                    // own space above, which never reaches past the top of the page).
+                    if let Some((level, title)) = band.outline.take() {
+                        outline.push(Bookmark {
+                            level,
+                            title,
+                            page: number,
+                            y: dy - band.gap.min(area.top),
+                        });
+                    }
+                }
+                // A repeated table header is page furniture: its cells are read once, where
+                // the table starts.
+                Slot::Head(_) => items.extend(
+                    flow.band(p.slot)
+                        .items
+                        .iter()
+                        .map(|s| s.clone().moved(dx, dy).untagged()),
+                ),
+            }
+        }
+        pages.push(items);
+    }
+    (pages, outline)
+}
+
+/// Which band of the flow is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    /// `flow.items[i]`, placed once.
+enum Slot {
+    /// `flow.bands[i]`, placed once.
     Item(usize),
     /// `flow.heads[h]`: a table's header row repeated at the top of a page that continues
     /// the table.
     Head(usize),
 }
 
-/// An item placed on a page: its top, measured down from the top of the text area.
+/// A band placed on a page: its top, measured down from the top of the text area.
 #[derive(Debug, Clone, Copy)]
-pub struct Placed {
-    /// Distance from the top of the text area to the item's top.
-    pub y: f32,
-    /// The item.
-    pub slot: Slot,
+struct Placed {
+    /// Distance from the top of the text area to the band's top.
+    y: f32,
+    /// The band.
+    slot: Slot,
 }
 
 impl Flow {
-    /// The item in `slot`.
-    pub fn item(&self, slot: Slot) -> &Item {
+    /// The band in `slot`.
+    fn band(&self, slot: Slot) -> &Band {
         match slot {
-            Slot::Item(i) => &self.items[i],
+            Slot::Item(i) => &self.bands[i],
             Slot::Head(h) => &self.heads[h],
         }
     }
 }
 
-/// Cuts `flow` into pages whose text area is `height` points tall.
-pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
-    let items = &flow.items;
+/// Where `flow` breaks into pages whose text area is `height` points tall: the bands of each.
+fn breaks(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
+    let items = &flow.bands;
     let mut pages = Vec::new();
     let mut page: Vec<Placed> = Vec::new();
     let mut page_start = 0;
@@ -88,21 +144,21 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
 mod tests {
     use super::*;
 
-    fn item(height: f32, keep_with_next: bool) -> Item {
-        Item {
+    fn item(height: f32, keep_with_next: bool) -> Band {
+        Band {
             height,
             gap: 0.0,
             keep_with_next,
-            shapes: Vec::new(),
+            items: Vec::new(),
             outline: None,
             head: None,
             baseline: 0.0,
         }
     }
 
-    fn flow(items: Vec<Item>) -> Flow {
+    fn flow(items: Vec<Band>) -> Flow {
         Flow {
-            items,
+            bands: items,
             heads: Vec::new(),
             pictures: Vec::new(),
             tree: Default::default(),
@@ -116,7 +172,7 @@ mod tests {
     #[test]
     fn items_fill_pages_in_order() {
         let f = flow(vec![item(10.0, false); 5]);
-        assert_eq!(counts(&paginate(&f, 20.0)), [2, 2, 1]);
+        assert_eq!(counts(&breaks(&f, 20.0)), [2, 2, 1]);
     }
 
     #[test]
@@ -128,7 +184,7 @@ mod tests {
             item(10.0, true),
             item(10.0, false),
         ]);
-        assert_eq!(counts(&paginate(&f, 30.0)), [2, 2]);
+        assert_eq!(counts(&breaks(&f, 30.0)), [2, 2]);
     }
 
     #[test]
@@ -143,9 +199,9 @@ mod tests {
         items.extend(paragraph(4));
         // Room for three lines: the paragraph's first line would be an orphan on page one,
         // its last a widow on page three; two lines move each time instead.
-        assert_eq!(counts(&paginate(&flow(items.clone()), 30.0)), [2, 2, 2]);
+        assert_eq!(counts(&breaks(&flow(items.clone()), 30.0)), [2, 2, 2]);
         // Room for five lines: the last line would be a widow; two lines move instead.
-        assert_eq!(counts(&paginate(&flow(items), 50.0)), [4, 2]);
+        assert_eq!(counts(&breaks(&flow(items), 50.0)), [4, 2]);
     }
 
     #[test]
@@ -153,7 +209,7 @@ mod tests {
         let mut spaced = item(10.0, false);
         spaced.gap = 5.0;
         let f = flow(vec![item(10.0, false), spaced.clone(), spaced]);
-        let pages = paginate(&f, 25.0);
+        let pages = breaks(&f, 25.0);
         assert_eq!(counts(&pages), [2, 1]);
         assert_eq!(pages[1][0].y, 0.0);
     }
@@ -161,7 +217,7 @@ mod tests {
     #[test]
     fn a_chain_longer_than_a_page_still_breaks() {
         let f = flow(vec![item(10.0, true); 6]);
-        assert_eq!(counts(&paginate(&f, 30.0)), [3, 3]);
+        assert_eq!(counts(&breaks(&f, 30.0)), [3, 3]);
     }
 
     #[test]
@@ -170,7 +226,7 @@ mod tests {
         row.head = Some(0);
         let mut f = flow(vec![item(10.0, true), row.clone(), row.clone(), row]);
         f.heads.push(item(10.0, false));
-        let pages = paginate(&f, 30.0);
+        let pages = breaks(&f, 30.0);
         assert_eq!(counts(&pages), [3, 2]);
         assert_eq!(pages[1][0].slot, Slot::Head(0));
         assert_eq!(pages[1][1].slot, Slot::Item(3));

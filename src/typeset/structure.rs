@@ -1,9 +1,9 @@
 //! The logical structure of a handout, for a tagged PDF: what each piece of content is
 //! (heading, paragraph, list item, table cell, link, figure…) and which element holds it.
 //!
-//! [`super::layout`] builds the [`Tree`] in source order while it lays blocks out and names
-//! the element of every text, picture and link it draws; [`super::draw`] numbers the marked
-//! content per page; [`super::finish`] writes the tree as the PDF's `StructTreeRoot`.
+//! [`super::flow`] builds the [`Tree`] in source order while it lays blocks out and names
+//! the element of every text, picture and link it draws; the PDF export numbers the marked
+//! content per page and writes the tree as the file's `StructTreeRoot`.
 
 /// The index of an element in its [`Tree`].
 pub type ElemId = usize;

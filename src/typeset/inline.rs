@@ -8,16 +8,19 @@ use std::borrow::Cow;
 
 use crate::content::document::{Inline, InlineKind};
 
-use super::fonts::{self, FaceId, Glyph};
+use crate::fonts::{self, FontBook, FontId, Glyph, Variant};
+
 use super::hyphenate;
 use super::linebreak::{self, Element, Fill, INFINITE};
+use super::paged::{Item, TextRun};
+use super::structure::ElemId;
 use super::style::Color;
 
 /// How a stretch of text looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Look {
     /// The face.
-    pub face: FaceId,
+    pub font: FontId,
     /// Size in points.
     pub size: f32,
     /// Fill colour.
@@ -26,6 +29,30 @@ pub struct Look {
     pub link: Option<String>,
     /// Struck through.
     pub strike: bool,
+}
+
+impl Look {
+    /// `glyphs` in this look, on the baseline `y` from `x`, as text of `elem` (none for
+    /// decoration) that extraction reads as `actual` when given.
+    pub fn text(
+        &self,
+        x: f32,
+        y: f32,
+        glyphs: Vec<Glyph>,
+        elem: Option<ElemId>,
+        actual: Option<String>,
+    ) -> Item {
+        Item::Text(TextRun {
+            x,
+            y,
+            font: self.font,
+            size: self.size,
+            color: self.color,
+            glyphs,
+            elem,
+            actual,
+        })
+    }
 }
 
 /// Shaped glyphs in one look.
@@ -80,6 +107,8 @@ pub struct Setting<'a> {
     pub hyphenate: bool,
     /// The handout's language tag.
     pub language: &'a str,
+    /// The faces text is set in.
+    pub fonts: &'a FontBook,
 }
 
 /// Collects URLs and footnote labels as they are met, so they can be numbered.
@@ -160,20 +189,21 @@ fn push_inlines(
             InlineKind::Code(text) => {
                 // The mono face runs wide: a size a little smaller matches the text around it.
                 let code = Look {
-                    face: FaceId::Mono,
+                    font: setting.fonts.select(Variant::Mono),
                     size: 0.92 * look.size,
                     ..look.clone()
                 };
                 push_text(text, &code, out);
             }
             InlineKind::Emphasis(children) | InlineKind::Strong(children) => {
-                let face = if matches!(inline.kind, InlineKind::Strong(_)) {
-                    restyle(look.face, Some(true), None)
+                let book = setting.fonts;
+                let font = if matches!(inline.kind, InlineKind::Strong(_)) {
+                    restyle(book, look.font, Some(true), None)
                 } else {
-                    restyle(look.face, None, Some(true))
+                    restyle(book, look.font, None, Some(true))
                 };
                 let styled = Look {
-                    face,
+                    font,
                     ..look.clone()
                 };
                 push_inlines(children, &styled, setting, notes, out);
@@ -223,14 +253,17 @@ fn push_inlines(
     }
 }
 
-/// The face with weight and/or slant changed.
-fn restyle(face: FaceId, bold: Option<bool>, italic: Option<bool>) -> FaceId {
-    if face == FaceId::Mono {
-        return face;
+/// The face of `book` with weight and/or slant changed.
+fn restyle(book: &FontBook, font: FontId, bold: Option<bool>, italic: Option<bool>) -> FontId {
+    let variant = book.face(font).variant();
+    if variant == Variant::Mono {
+        return font;
     }
-    let is_bold = matches!(face, FaceId::Bold | FaceId::BoldItalic);
-    let is_italic = matches!(face, FaceId::Italic | FaceId::BoldItalic);
-    FaceId::styled(bold.unwrap_or(is_bold), italic.unwrap_or(is_italic))
+    let (is_bold, is_italic) = variant.style();
+    book.select(Variant::styled(
+        bold.unwrap_or(is_bold),
+        italic.unwrap_or(is_italic),
+    ))
 }
 
 /// What an element of the paragraph draws.
@@ -257,7 +290,7 @@ pub fn set_plain(text: &str, setting: &Setting<'_>) -> Vec<SetLine> {
 }
 
 fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
-    let f = fonts::fonts();
+    let f = setting.fonts;
     let mut elements = Vec::new();
     let mut material = Vec::new();
     let mut words = Vec::new();
@@ -275,7 +308,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
             }
             Token::Space => {
                 let look = space_look(trimmed, i, setting);
-                let glyphs = f.shape(look.face, " ", look.size);
+                let glyphs = f.shape(look.font, " ", look.size);
                 let width = fonts::width(&glyphs);
                 elements.push(Element::Glue {
                     width,
@@ -354,7 +387,7 @@ fn word(
     elements: &mut Vec<Element>,
     material: &mut Vec<Material>,
 ) -> String {
-    let f = fonts::fonts();
+    let f = setting.fonts;
     let first_element = material.len();
     // Soft hyphens are the author's own break points: never drawn, taken like hyphenation.
     let (texts, soft): (Vec<Cow<'_, str>>, Vec<Vec<usize>>) =
@@ -364,7 +397,7 @@ fn word(
         .zip(&texts)
         .map(|(p, text)| Run {
             look: p.look.clone(),
-            glyphs: f.shape(p.look.face, text, p.look.size),
+            glyphs: f.shape(p.look.font, text, p.look.size),
             actual: None,
         })
         .collect();
@@ -402,7 +435,7 @@ fn word(
     let hyphen_of = |runs: &[Run]| {
         runs.last().map(|r| Run {
             look: r.look.clone(),
-            glyphs: f.shape(r.look.face, "-", r.look.size),
+            glyphs: f.shape(r.look.font, "-", r.look.size),
             actual: None,
         })
     };
@@ -683,10 +716,12 @@ fn assemble(
 mod tests {
     use super::*;
 
+    static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::bundled);
+
     fn setting(measure: f32, hyphenate: bool) -> Setting<'static> {
         Setting {
             base: Look {
-                face: FaceId::Regular,
+                font: BOOK.select(Variant::Regular),
                 size: 12.0,
                 color: Color([0.0; 3]),
                 link: None,
@@ -697,6 +732,7 @@ mod tests {
             justify: false,
             hyphenate,
             language: "en",
+            fonts: &BOOK,
         }
     }
 

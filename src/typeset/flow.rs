@@ -1,4 +1,4 @@
-//! Layout: a handout's [`Document`] → a flow of [`Item`]s (lines, rows, rules) with the
+//! Layout: a handout's [`Document`] → a flow of [`Band`]s (lines, rows, rules) with the
 //! shapes they draw and the rules that keep them together across pages.
 //!
 //! Every item knows its height, the space above it (dropped at the top of a page) and whether
@@ -11,113 +11,27 @@ use std::collections::BTreeMap;
 use crate::content::document::{Align, Block, BlockKind, Inline, InlineKind, ListItem, Table};
 use crate::content::Handout;
 
-use super::fonts::{self, FaceId, Glyph};
-use super::image::Picture;
+use std::sync::Arc;
+
+use crate::fonts::{self, FontBook, Variant};
+use crate::picture::Picture;
+
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
+use super::paged::Item;
 use super::structure::{ElemId, Kind, Tree};
-use super::style::{Color, Style};
+use super::style::Style;
 
-/// Something drawn, relative to its item: x from the text column's left edge, y down from
-/// the item's top.
+/// One unbreakable band of the flow: a line, a table row, a rule, a picture.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    /// Glyphs on a baseline.
-    Text {
-        /// Left edge.
-        x: f32,
-        /// Baseline.
-        y: f32,
-        /// How the glyphs look.
-        look: Look,
-        /// The glyphs.
-        glyphs: Vec<Glyph>,
-        /// The structure element the text belongs to; none for decoration (an artifact).
-        elem: Option<ElemId>,
-        /// What text extraction reads instead, for part of a word broken across lines
-        /// ([`Run::actual`]).
-        actual: Option<String>,
-    },
-    /// A filled rectangle (rules, underlines, shading, bars).
-    Fill {
-        /// Left edge.
-        x: f32,
-        /// Top edge.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Colour.
-        color: Color,
-    },
-    /// A picture, scaled into its box.
-    Image {
-        /// Left edge.
-        x: f32,
-        /// Top edge.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Index of the picture in [`Flow::pictures`].
-        picture: usize,
-        /// Its `Figure` element; none for a picture without alt text (an artifact).
-        elem: Option<ElemId>,
-    },
-    /// A clickable area.
-    Link {
-        /// Left edge.
-        x: f32,
-        /// Top edge.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// The target.
-        url: String,
-        /// Its `Link` element.
-        elem: ElemId,
-    },
-}
-
-impl Shape {
-    /// The same shape moved by `dx` right and `dy` down.
-    pub fn moved(mut self, dx: f32, dy: f32) -> Shape {
-        match &mut self {
-            Shape::Text { x, y, .. }
-            | Shape::Fill { x, y, .. }
-            | Shape::Image { x, y, .. }
-            | Shape::Link { x, y, .. } => {
-                *x += dx;
-                *y += dy;
-            }
-        }
-        self
-    }
-
-    /// The same shape drawn as decoration: text and pictures become artifacts (a link stays
-    /// tied to its element, which its annotation needs).
-    pub fn untagged(mut self) -> Shape {
-        if let Shape::Text { elem, .. } | Shape::Image { elem, .. } = &mut self {
-            *elem = None;
-        }
-        self
-    }
-}
-
-/// One unbreakable piece of the flow.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
+pub struct Band {
     /// Height in points.
     pub height: f32,
     /// Space above, dropped at the top of a page.
     pub gap: f32,
     /// Must stand on the same page as the next item.
     pub keep_with_next: bool,
-    /// What it draws.
-    pub shapes: Vec<Shape>,
+    /// What it draws, from its top-left corner.
+    pub items: Vec<Item>,
     /// An outline entry (level, text) for a heading's first line.
     pub outline: Option<(u8, String)>,
     /// For a table body row: the header row to repeat at the top of a new page.
@@ -126,7 +40,7 @@ pub struct Item {
     pub baseline: f32,
 }
 
-impl Item {
+impl Band {
     /// Line `i` of a block of `count` lines: only the first keeps the block's gap, and the
     /// first and the last but one keep with the next line, so that no orphan (first line alone
     /// at a page's foot) and no widow (last line alone at a page's head) is left.
@@ -136,13 +50,13 @@ impl Item {
         gap: f32,
         height: f32,
         baseline: f32,
-        shapes: Vec<Shape>,
+        shapes: Vec<Item>,
     ) -> Self {
-        Item {
+        Band {
             height,
             gap: if i == 0 { gap } else { 0.0 },
             keep_with_next: count > 1 && (i == 0 || i + 2 == count),
-            shapes,
+            items: shapes,
             outline: None,
             head: None,
             baseline,
@@ -153,10 +67,10 @@ impl Item {
 /// A laid-out handout.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
-    /// The items in reading order.
-    pub items: Vec<Item>,
+    /// The bands in reading order.
+    pub bands: Vec<Band>,
     /// Table header rows, repeated after page breaks.
-    pub heads: Vec<Item>,
+    pub heads: Vec<Band>,
     /// The URLs of the pictures drawn, in order of first use.
     pub pictures: Vec<String>,
     /// The structure the items' shapes refer to.
@@ -170,14 +84,15 @@ pub struct Frame<'a> {
     /// Height of the text area: no picture is made taller than 80% of it.
     pub height: f32,
     /// Decoded pictures by their URL as written.
-    pub pictures: &'a BTreeMap<String, Picture>,
+    pub pictures: &'a BTreeMap<String, Arc<Picture>>,
 }
 
-/// Lays out the title block and body of `handout` in `frame`.
-pub fn lay_out(handout: &Handout, style: &Style, frame: &Frame<'_>) -> Flow {
+/// Lays out the title block and body of `handout` in `frame`, set in `fonts`.
+pub fn lay_out(handout: &Handout, style: &Style, fonts: &FontBook, frame: &Frame<'_>) -> Flow {
     let measure = frame.measure;
     let mut layout = Layouter {
         style,
+        fonts,
         frame,
         language: &handout.language,
         notes: Notes::default(),
@@ -194,6 +109,7 @@ pub fn lay_out(handout: &Handout, style: &Style, frame: &Frame<'_>) -> Flow {
 
 struct Layouter<'a> {
     style: &'a Style,
+    fonts: &'a FontBook,
     frame: &'a Frame<'a>,
     language: &'a str,
     notes: Notes,
@@ -207,9 +123,20 @@ struct Layouter<'a> {
 }
 
 impl<'a> Layouter<'a> {
+    /// Vertical metrics of the face for `variant`.
+    fn metrics(&self, variant: Variant) -> fonts::Metrics {
+        self.fonts.face(self.fonts.select(variant)).metrics()
+    }
+
+    /// Width of a list marker set in the regular face at `size`.
+    fn marker_width(&self, marker: &str, size: f32) -> f32 {
+        let regular = self.fonts.select(Variant::Regular);
+        fonts::width(&self.fonts.shape(regular, marker, size))
+    }
+
     fn body_look(&self) -> Look {
         Look {
-            face: FaceId::Regular,
+            font: self.fonts.select(Variant::Regular),
             size: self.style.body.size,
             color: self.style.colors.text,
             link: None,
@@ -228,6 +155,7 @@ impl<'a> Layouter<'a> {
             justify: running && self.style.justify,
             hyphenate: running && self.style.hyphenate,
             language: self.language,
+            fonts: self.fonts,
         }
     }
 
@@ -260,9 +188,9 @@ impl<'a> Layouter<'a> {
         kind: Kind,
     ) -> std::ops::Range<usize> {
         let mut tagging = Tagging::new(self.elem(kind));
-        let first = self.flow.items.len();
+        let first = self.flow.bands.len();
         let height = size * leading;
-        let metrics = fonts::fonts().metrics(FaceId::Regular);
+        let metrics = self.metrics(Variant::Regular);
         // Centred in the line's height, but never rising above its top.
         let baseline = ((height - (metrics.ascent + metrics.descent) * size) / 2.0).max(0.0)
             + metrics.ascent * size;
@@ -270,16 +198,16 @@ impl<'a> Layouter<'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let shapes = line_shapes(line, x, baseline, size, &mut tagging, &mut self.flow.tree);
             self.flow
-                .items
-                .push(Item::line(i, count, gap, height, baseline, shapes));
+                .bands
+                .push(Band::line(i, count, gap, height, baseline, shapes));
         }
-        first..self.flow.items.len()
+        first..self.flow.bands.len()
     }
 
     fn title_block(&mut self, handout: &Handout, measure: f32) {
         let s = self.style;
         let title = Look {
-            face: FaceId::Bold,
+            font: self.fonts.select(Variant::Bold),
             size: s.title.size,
             color: s.colors.title,
             ..self.body_look()
@@ -294,7 +222,7 @@ impl<'a> Layouter<'a> {
             Kind::Heading(1),
         );
         self.keep_together(range.clone());
-        if let Some(item) = self.flow.items.get_mut(range.start) {
+        if let Some(item) = self.flow.bands.get_mut(range.start) {
             item.outline = Some((1, handout.title.clone()));
         }
         if let Some(summary) = handout.summary() {
@@ -317,11 +245,11 @@ impl<'a> Layouter<'a> {
     /// A decorative rule `thickness` thick, `above` below the item's top and as far above
     /// its foot.
     fn rule(&mut self, x: f32, above: f32, width: f32, thickness: f32, gap: f32) {
-        self.flow.items.push(Item {
+        self.flow.bands.push(Band {
             height: 2.0 * above + thickness,
             gap,
             keep_with_next: false,
-            shapes: vec![Shape::Fill {
+            items: vec![Item::Fill {
                 x,
                 y: above,
                 w: width,
@@ -335,19 +263,19 @@ impl<'a> Layouter<'a> {
     }
 
     fn keep_together(&mut self, range: std::ops::Range<usize>) {
-        for item in &mut self.flow.items[range] {
+        for item in &mut self.flow.bands[range] {
             item.keep_with_next = true;
         }
     }
 
     fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
         for (i, block) in blocks.iter().enumerate() {
-            let first = self.flow.items.len();
+            let first = self.flow.bands.len();
             self.block(block, x, measure);
             // Under a heading, at least two lines of what follows.
             let after_heading = i > 0 && matches!(blocks[i - 1].kind, BlockKind::Heading { .. });
-            if after_heading && self.flow.items.len() > first + 1 {
-                self.flow.items[first].keep_with_next = true;
+            if after_heading && self.flow.bands.len() > first + 1 {
+                self.flow.bands[first].keep_with_next = true;
             }
             // A paragraph that leads into a list ("It may include:") stays with it.
             let leads_in = matches!(block.kind, BlockKind::Paragraph(_))
@@ -356,7 +284,7 @@ impl<'a> Layouter<'a> {
                     Some(BlockKind::List { .. })
                 );
             if leads_in {
-                if let Some(last) = self.flow.items.last_mut() {
+                if let Some(last) = self.flow.bands.last_mut() {
                     last.keep_with_next = true;
                 }
             }
@@ -372,7 +300,7 @@ impl<'a> Layouter<'a> {
                 let level = (*level).clamp(1, 6);
                 let size = s.headings.sizes[usize::from(level - 1)];
                 let look = Look {
-                    face: FaceId::Bold,
+                    font: self.fonts.select(Variant::Bold),
                     size,
                     color: s.colors.heading,
                     ..self.body_look()
@@ -385,7 +313,7 @@ impl<'a> Layouter<'a> {
                 };
                 let range = self.push_lines(lines, x, size, 1.2, gap, Kind::Heading(level));
                 self.keep_together(range.clone());
-                if let Some(item) = self.flow.items.get_mut(range.start) {
+                if let Some(item) = self.flow.bands.get_mut(range.start) {
                     item.outline = Some((level, Inline::plain_text(content).trim().to_owned()));
                 }
                 self.gap_override = Some(s.headings.below * size);
@@ -406,16 +334,16 @@ impl<'a> Layouter<'a> {
             }
             BlockKind::Quote(children) => {
                 let indent = 1.2 * body;
-                let first = self.flow.items.len();
+                let first = self.flow.bands.len();
                 let gap = self.take_gap(paragraph_gap);
                 self.gap_override = Some(gap);
                 let quote = self.elem(Kind::BlockQuote);
                 self.within(quote, |me| {
                     me.blocks(children, x + indent, measure - indent)
                 });
-                for (i, item) in self.flow.items[first..].iter_mut().enumerate() {
+                for (i, item) in self.flow.bands[first..].iter_mut().enumerate() {
                     let above = if i == 0 { 0.0 } else { item.gap };
-                    item.shapes.push(Shape::Fill {
+                    item.items.push(Item::Fill {
                         x: x + 0.2 * body,
                         y: -above,
                         w: 0.25 * body,
@@ -461,7 +389,7 @@ impl<'a> Layouter<'a> {
         }
         let (url, alt) = found?;
         let (url, picture) = self.frame.pictures.get_key_value(url.as_str())?;
-        Some((url.as_str(), alt.as_str(), picture))
+        Some((url.as_str(), alt.as_str(), &**picture))
     }
 
     /// A picture at its natural size (96 pixels to the inch), scaled down to the measure and
@@ -485,11 +413,11 @@ impl<'a> Layouter<'a> {
             self.flow.tree.elems[figure].text = Some(alt.trim().to_owned());
             figure
         });
-        self.flow.items.push(Item {
+        self.flow.bands.push(Band {
             height: h,
             gap,
             keep_with_next: false,
-            shapes: vec![Shape::Image {
+            items: vec![Item::Image {
                 x,
                 y: 0.0,
                 w,
@@ -531,9 +459,9 @@ impl<'a> Layouter<'a> {
                 (None, None) if self.list_depth.is_multiple_of(2) => "•".to_owned(),
                 (None, None) => "–".to_owned(),
             };
-            let first = self.flow.items.len();
+            let first = self.flow.bands.len();
             self.gap_override = Some(if i == 0 { gap } else { s.list.item_gap * body });
-            let inner_indent = indent.max(marker_width(&marker, body) + 0.4 * body);
+            let inner_indent = indent.max(self.marker_width(&marker, body) + 0.4 * body);
             let (label, content) = self.list_item(list);
             self.list_depth += 1;
             self.within(content, |me| {
@@ -545,37 +473,30 @@ impl<'a> Layouter<'a> {
                 }
             });
             self.list_depth -= 1;
-            let Some(head) = self.flow.items.get_mut(first) else {
+            let Some(head) = self.flow.bands.get_mut(first) else {
                 continue;
             };
             let look = Look {
-                face: FaceId::Regular,
+                font: self.fonts.select(Variant::Regular),
                 size: body,
                 color: s.colors.accent,
                 link: None,
                 strike: false,
             };
-            let glyphs = fonts::fonts().shape(look.face, &marker, body);
+            let glyphs = self.fonts.shape(look.font, &marker, body);
             let width = fonts::width(&glyphs);
             let marker_x = match start {
                 Some(_) => x + inner_indent - 0.4 * body - width,
                 None => x + (inner_indent - width) / 2.0 - 0.15 * body,
             };
             // The marker comes first in reading order.
-            head.shapes.insert(
+            head.items.insert(
                 0,
-                Shape::Text {
-                    x: marker_x,
-                    y: head.baseline,
-                    look,
-                    glyphs,
-                    elem: Some(label),
-                    actual: None,
-                },
+                look.text(marker_x, head.baseline, glyphs, Some(label), None),
             );
             // A list item is not split after its first line where that can be avoided.
-            if self.flow.items.len() > first + 1 {
-                self.flow.items[first].keep_with_next = true;
+            if self.flow.bands.len() > first + 1 {
+                self.flow.bands[first].keep_with_next = true;
             }
         }
     }
@@ -593,18 +514,17 @@ impl<'a> Layouter<'a> {
         let size = s.code.size;
         let pad = 0.5 * s.body.size;
         let look = Look {
-            face: FaceId::Mono,
+            font: self.fonts.select(Variant::Mono),
             size,
             color: s.colors.text,
             link: None,
             strike: false,
         };
-        let f = fonts::fonts();
         let setting = self.setting(look.clone(), measure - 2.0 * pad, false);
         let mut lines = Vec::new();
         for source_line in text.trim_end_matches('\n').split('\n') {
             let expanded = source_line.replace('\t', "    ");
-            let glyphs = f.shape(look.face, &expanded, size);
+            let glyphs = self.fonts.shape(look.font, &expanded, size);
             if fonts::width(&glyphs) <= setting.measure {
                 lines.push(vec![(0.0, glyphs)]);
             } else {
@@ -617,7 +537,7 @@ impl<'a> Layouter<'a> {
         }
         let elem = Some(self.elem(Kind::Code));
         let line_height = size * 1.35;
-        let metrics = f.metrics(FaceId::Mono);
+        let metrics = self.metrics(Variant::Mono);
         let count = lines.len();
         for (i, runs) in lines.into_iter().enumerate() {
             let top = if i == 0 { pad } else { 0.0 };
@@ -625,25 +545,21 @@ impl<'a> Layouter<'a> {
             let baseline = top
                 + (line_height - (metrics.ascent + metrics.descent) * size) / 2.0
                 + metrics.ascent * size;
-            let mut shapes = vec![Shape::Fill {
+            let mut shapes = vec![Item::Fill {
                 x,
                 y: 0.0,
                 w: measure,
                 h: top + line_height + bottom,
                 color: s.colors.shade,
             }];
-            shapes.extend(runs.into_iter().map(|(dx, glyphs)| Shape::Text {
-                x: x + pad + dx,
-                y: baseline,
-                look: look.clone(),
-                glyphs,
-                elem,
-                actual: None,
-            }));
+            shapes.extend(
+                runs.into_iter()
+                    .map(|(dx, glyphs)| look.text(x + pad + dx, baseline, glyphs, elem, None)),
+            );
             let height = top + line_height + bottom;
             self.flow
-                .items
-                .push(Item::line(i, count, gap, height, baseline, shapes));
+                .bands
+                .push(Band::line(i, count, gap, height, baseline, shapes));
         }
     }
 
@@ -655,8 +571,10 @@ impl<'a> Layouter<'a> {
         }
         let pad = s.table.padding;
         let size = s.table.size;
+        let regular = self.fonts.select(Variant::Regular);
+        let bold_font = self.fonts.select(Variant::Bold);
         let look = |bold: bool| Look {
-            face: if bold { FaceId::Bold } else { FaceId::Regular },
+            font: if bold { bold_font } else { regular },
             size,
             color: s.colors.text,
             link: None,
@@ -667,12 +585,12 @@ impl<'a> Layouter<'a> {
         let mut minimum = vec![0.0f32; columns];
         for (r, row) in std::iter::once(&table.head).chain(&table.rows).enumerate() {
             for (c, cell) in row.iter().enumerate().take(columns) {
-                let face = look(r == 0).face;
+                let font = look(r == 0).font;
                 let text = Inline::plain_text(cell);
-                let one_line = fonts::width(&fonts::fonts().shape(face, text.trim(), size));
+                let one_line = fonts::width(&self.fonts.shape(font, text.trim(), size));
                 let widest_word = text
                     .split_whitespace()
-                    .map(|w| fonts::width(&fonts::fonts().shape(face, w, size)))
+                    .map(|w| fonts::width(&self.fonts.shape(font, w, size)))
                     .fold(0.0, f32::max);
                 natural[c] = natural[c].max(one_line);
                 minimum[c] = minimum[c].max(widest_word);
@@ -687,7 +605,7 @@ impl<'a> Layouter<'a> {
         let elem = self.elem(Kind::Table);
         for head in self.row(&table.head, &widths, &align, x, true, elem) {
             self.flow.heads.push(head.clone());
-            self.flow.items.push(Item {
+            self.flow.bands.push(Band {
                 gap,
                 keep_with_next: true,
                 ..head
@@ -695,7 +613,7 @@ impl<'a> Layouter<'a> {
         }
         for row in &table.rows {
             for item in self.row(row, &widths, &align, x, false, elem) {
-                self.flow.items.push(Item {
+                self.flow.bands.push(Band {
                     head: Some(head_index),
                     ..item
                 });
@@ -715,28 +633,28 @@ impl<'a> Layouter<'a> {
         x: f32,
         header: bool,
         table: ElemId,
-    ) -> Vec<Item> {
+    ) -> Vec<Band> {
         let row = self.flow.tree.add(Kind::TR, table);
         let s = self.style;
         let pad = s.table.padding;
         let size = s.table.size;
         let line_height = size * 1.3;
-        let metrics = fonts::fonts().metrics(FaceId::Regular);
+        let metrics = self.metrics(Variant::Regular);
         let baseline =
             (line_height - (metrics.ascent + metrics.descent) * size) / 2.0 + metrics.ascent * size;
         let look = Look {
-            face: if header {
-                FaceId::Bold
+            font: self.fonts.select(if header {
+                Variant::Bold
             } else {
-                FaceId::Regular
-            },
+                Variant::Regular
+            }),
             size,
             color: s.colors.text,
             link: None,
             strike: false,
         };
         // The shapes of each line of the row, measured from that line's top.
-        let mut lines: Vec<Vec<Shape>> = vec![Vec::new()];
+        let mut lines: Vec<Vec<Item>> = vec![Vec::new()];
         let mut left = x;
         for (c, width) in widths.iter().enumerate() {
             let cell = self
@@ -770,7 +688,7 @@ impl<'a> Layouter<'a> {
             left += width + 2.0 * pad;
         }
         let total = left - x;
-        let rule = |height: f32| Shape::Fill {
+        let rule = |height: f32| Item::Fill {
             x,
             y: height - if header { 1.0 } else { 0.5 },
             w: total,
@@ -781,11 +699,11 @@ impl<'a> Layouter<'a> {
                 s.colors.hairline
             },
         };
-        let item = |height: f32, shapes: Vec<Shape>, keep_with_next: bool| Item {
+        let item = |height: f32, shapes: Vec<Item>, keep_with_next: bool| Band {
             height,
             gap: 0.0,
             keep_with_next,
-            shapes,
+            items: shapes,
             outline: None,
             head: None,
             baseline: pad + baseline,
@@ -793,7 +711,7 @@ impl<'a> Layouter<'a> {
         let count = lines.len();
         if header {
             let height = count as f32 * line_height + 2.0 * pad;
-            let mut shapes = vec![Shape::Fill {
+            let mut shapes = vec![Item::Fill {
                 x,
                 y: 0.0,
                 w: total,
@@ -812,7 +730,7 @@ impl<'a> Layouter<'a> {
             let top = if i == 0 { pad } else { 0.0 };
             let last = i + 1 == count;
             let height = top + line_height + if last { pad } else { 0.0 };
-            let mut shapes: Vec<Shape> = line
+            let mut shapes: Vec<Item> = line
                 .into_iter()
                 .map(|shape| shape.moved(0.0, top))
                 .collect();
@@ -861,7 +779,7 @@ impl<'a> Layouter<'a> {
         }
         self.section_heading(&s.labels.links, measure);
         let links = std::mem::take(&mut self.notes.links);
-        let widest = marker_width(&format!("[{}]", links.len()), s.body.size);
+        let widest = self.marker_width(&format!("[{}]", links.len()), s.body.size);
         let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);
         let list = self.elem(Kind::L);
         for (i, url) in links.iter().enumerate() {
@@ -871,7 +789,7 @@ impl<'a> Layouter<'a> {
                 ..self.body_look()
             };
             let lines = inline::set_plain(url, &self.setting(look, measure - indent, false));
-            let item = self.flow.items.len();
+            let item = self.flow.bands.len();
             let gap = self.take_gap(s.list.item_gap * s.body.size);
             let (label, content) = self.list_item(list);
             self.within(content, |me| {
@@ -879,17 +797,11 @@ impl<'a> Layouter<'a> {
             });
             let marker = format!("[{}]", i + 1);
             let look = self.body_look();
-            let glyphs = fonts::fonts().shape(look.face, &marker, s.body.size);
-            if let Some(head) = self.flow.items.get_mut(item) {
-                let marker = Shape::Text {
-                    x: indent - 0.4 * s.body.size - fonts::width(&glyphs),
-                    y: head.baseline,
-                    look,
-                    glyphs,
-                    elem: Some(label),
-                    actual: None,
-                };
-                head.shapes.insert(0, marker);
+            let glyphs = self.fonts.shape(look.font, &marker, s.body.size);
+            if let Some(head) = self.flow.bands.get_mut(item) {
+                let x = indent - 0.4 * s.body.size - fonts::width(&glyphs);
+                let marker = look.text(x, head.baseline, glyphs, Some(label), None);
+                head.items.insert(0, marker);
             }
         }
     }
@@ -908,10 +820,6 @@ impl<'a> Layouter<'a> {
         };
         self.block(&heading, 0.0, measure);
     }
-}
-
-fn marker_width(marker: &str, size: f32) -> f32 {
-    fonts::width(&fonts::fonts().shape(FaceId::Regular, marker, size))
 }
 
 /// Column widths that share `available` points: natural widths when they fit (widened to
@@ -976,7 +884,7 @@ fn line_shapes(
     size: f32,
     tagging: &mut Tagging,
     tree: &mut Tree,
-) -> Vec<Shape> {
+) -> Vec<Item> {
     let mut shapes = Vec::with_capacity(line.runs.len());
     // (element, target, left, right, look) of each stretch of a link on this line.
     let mut links: Vec<(ElemId, String, f32, f32, Look)> = Vec::new();
@@ -990,32 +898,25 @@ fn line_shapes(
                 _ => links.push((elem, url.clone(), left, right, run.look.clone())),
             }
         }
-        let strike = run.look.strike.then(|| Shape::Fill {
+        let strike = run.look.strike.then(|| Item::Fill {
             x: left,
             y: y - 0.3 * run.look.size,
             w: right - left,
             h: thickness(&run.look),
             color: run.look.color,
         });
-        shapes.push(Shape::Text {
-            x: left,
-            y,
-            look: run.look,
-            glyphs: run.glyphs,
-            elem: Some(elem),
-            actual: run.actual,
-        });
+        shapes.push(run.look.text(left, y, run.glyphs, Some(elem), run.actual));
         shapes.extend(strike);
     }
     for (elem, url, left, right, look) in links {
-        shapes.push(Shape::Fill {
+        shapes.push(Item::Fill {
             x: left,
             y: y + 0.12 * look.size,
             w: right - left,
             h: thickness(&look),
             color: look.color,
         });
-        shapes.push(Shape::Link {
+        shapes.push(Item::Link {
             x: left,
             y: y - 0.9 * size,
             w: right - left,
@@ -1036,6 +937,7 @@ fn thickness(look: &Look) -> f32 {
 mod tests {
     use super::*;
     use crate::layouts::Layouts;
+    use crate::typeset::paged::TextRun;
 
     /// The flow of a handout with the default style on a Letter page.
     fn flow(markdown: &str) -> Flow {
@@ -1051,14 +953,14 @@ mod tests {
             height: 658.8,
             pictures: &pictures,
         };
-        lay_out(&handout, &style, &frame)
+        lay_out(&handout, &style, &FontBook::bundled(), &frame)
     }
 
     /// The kind of element an item's text belongs to (its first text after any list marker);
     /// none for decoration.
-    fn kind(flow: &Flow, item: &Item) -> Option<Kind> {
-        let elems = item.shapes.iter().filter_map(|s| match s {
-            Shape::Text { elem, .. } => *elem,
+    fn kind(flow: &Flow, item: &Band) -> Option<Kind> {
+        let elems = item.items.iter().filter_map(|s| match s {
+            Item::Text(TextRun { elem, .. }) => *elem,
             _ => None,
         });
         let mut kinds = elems.filter_map(|e| flow.tree.kind(e));
@@ -1068,7 +970,7 @@ mod tests {
     /// (kind, keep_with_next) of every item after the title block.
     fn keeps(flow: &Flow) -> Vec<(Option<Kind>, bool)> {
         let body = flow
-            .items
+            .bands
             .iter()
             .skip_while(|i| kind(flow, i).is_some())
             .skip(1);
@@ -1086,7 +988,7 @@ mod tests {
             (Some(Kind::P), true),
             "first line keeps with the second"
         );
-        assert_eq!(f.items.iter().filter(|i| i.outline.is_some()).count(), 2);
+        assert_eq!(f.bands.iter().filter(|i| i.outline.is_some()).count(), 2);
     }
 
     #[test]
@@ -1120,8 +1022,8 @@ mod tests {
         let f = flow(&format!(
             "| A | B |\n|---|---|\n| x | {long} |\n| y | z |\n"
         ));
-        let rows: Vec<&Item> = f
-            .items
+        let rows: Vec<&Band> = f
+            .bands
             .iter()
             .filter(|i| matches!(kind(&f, i), Some(Kind::TH | Kind::TD)))
             .collect();

@@ -1,30 +1,47 @@
-//! Pictures: PNG and JPEG files read into PDF image streams.
+//! Pictures: PNG and JPEG files read into what a page draws.
 //!
-//! A JPEG is embedded as it is (`/DCTDecode`). A PNG is decoded (inflate, unfilter) and
-//! stored as 8-bit grey or RGB; transparency is composited onto white, as it will be printed
-//! on white paper. Interlaced PNGs are refused with a hint.
+//! A JPEG is kept as it is (a PDF embeds it whole). A PNG is decoded (inflate, unfilter) and
+//! kept as 8-bit grey or RGB samples; transparency is composited onto white, as it will be
+//! printed on white paper. Interlaced PNGs are refused with a hint.
 
-use std::collections::BTreeMap;
 use std::io::Read;
-
-use printpdf::DictItem;
 
 /// The most pixels a PNG may have: decoding holds them all in memory.
 const MAX_PIXELS: u64 = 12_000_000;
 
-/// A decoded picture, ready to become an image XObject.
+/// A decoded picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The image dictionary's entries besides `/Type` and `/Subtype`.
-    pub dict: BTreeMap<String, DictItem>,
-    /// The stream's data (JPEG bytes, or raw samples to be compressed).
+    /// Its colour channels.
+    pub colors: Colors,
+    /// How `data` holds the pixels.
+    pub encoding: Encoding,
+    /// The JPEG file, or the samples row by row.
     pub data: Vec<u8>,
-    /// Whether the data still has to be compressed.
-    pub compress: bool,
+}
+
+/// The colour channels of a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colors {
+    /// One grey channel.
+    Gray,
+    /// Red, green and blue.
+    Rgb,
+    /// Cyan, magenta, yellow and black, stored inverted (as Adobe's JPEG encoder writes them).
+    Cmyk,
+}
+
+/// How a picture's data holds its pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// A whole JPEG file (baseline or progressive DCT).
+    Jpeg,
+    /// 8-bit samples, uncompressed.
+    Samples,
 }
 
 /// Reads a PNG or JPEG file's bytes.
@@ -36,22 +53,6 @@ pub fn decode(bytes: &[u8]) -> Result<Picture, String> {
     } else {
         Err("not a PNG or JPEG file".to_owned())
     }
-}
-
-fn name(value: &str) -> DictItem {
-    DictItem::Name(value.as_bytes().to_vec())
-}
-
-fn image_dict(width: u32, height: u32, gray: bool) -> BTreeMap<String, DictItem> {
-    BTreeMap::from([
-        ("Width".to_owned(), DictItem::Int(i64::from(width))),
-        ("Height".to_owned(), DictItem::Int(i64::from(height))),
-        (
-            "ColorSpace".to_owned(),
-            name(if gray { "DeviceGray" } else { "DeviceRGB" }),
-        ),
-        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-    ])
 }
 
 fn jpeg(bytes: &[u8]) -> Result<Picture, String> {
@@ -69,29 +70,22 @@ fn jpeg(bytes: &[u8]) -> Result<Picture, String> {
                 .ok_or("this JPEG file is damaged")?;
             let height = u32::from(u16::from_be_bytes([frame[1], frame[2]]));
             let width = u32::from(u16::from_be_bytes([frame[3], frame[4]]));
-            let mut dict = image_dict(width, height, frame[5] == 1);
-            match frame[5] {
-                1 | 3 => {}
-                4 => {
-                    dict.insert("ColorSpace".to_owned(), name("DeviceCMYK"));
-                    dict.insert(
-                        "Decode".to_owned(),
-                        DictItem::Array([1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec()),
-                    );
-                }
+            let colors = match frame[5] {
+                1 => Colors::Gray,
+                3 => Colors::Rgb,
+                4 => Colors::Cmyk,
                 n => {
                     return Err(format!(
                         "JPEG images with {n} colour channels are not supported"
                     ))
                 }
-            }
-            dict.insert("Filter".to_owned(), name("DCTDecode"));
+            };
             return Ok(Picture {
                 width,
                 height,
-                dict,
+                colors,
+                encoding: Encoding::Jpeg,
                 data: bytes.to_vec(),
-                compress: false,
             });
         }
         at += 2 + length;
@@ -183,9 +177,9 @@ fn png(bytes: &[u8]) -> Result<Picture, String> {
     Ok(Picture {
         width,
         height,
-        dict: image_dict(width, height, gray),
+        colors: if gray { Colors::Gray } else { Colors::Rgb },
+        encoding: Encoding::Samples,
         data: out,
-        compress: true,
     })
 }
 
@@ -327,7 +321,10 @@ mod tests {
         file.extend([0xff, 0xc0, 0, 11, 8, 0, 20, 0, 30, 3, 0, 0, 0, 0, 0]);
         let picture = decode(&file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((picture.width, picture.height), (30, 20));
-        assert!(!picture.compress);
+        assert_eq!(
+            (picture.colors, picture.encoding),
+            (Colors::Rgb, Encoding::Jpeg)
+        );
     }
 
     #[test]

@@ -1,0 +1,155 @@
+//! One typeface, parsed once: its outline tables for coverage, metrics and widths
+//! (ttf-parser), the same data as the shaper reads it (harfrust), and its shaping plans.
+
+use std::sync::{Arc, RwLock};
+
+use harfrust::{Direction, Language, Script, ShapePlan};
+use rustc_hash::FxHashMap;
+
+use super::Variant;
+
+/// A font file's bytes: built into the binary, or read from a project's `fonts/`.
+#[derive(Clone)]
+pub enum Bytes {
+    /// The copy inside the binary.
+    Bundled(&'static [u8]),
+    /// A file the project supplies.
+    Project(Arc<Vec<u8>>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Bundled(bytes) => bytes,
+            Bytes::Project(bytes) => bytes,
+        }
+    }
+}
+
+self_cell::self_cell!(
+    /// The bytes of a face with ttf-parser's view of them.
+    struct Parsed {
+        owner: Bytes,
+        #[covariant]
+        dependent: ParsedFace,
+    }
+);
+
+type ParsedFace<'a> = ttf_parser::Face<'a>;
+
+/// What a shaping plan depends on besides the face: direction, script and language.
+pub(super) type PlanKey = (Direction, Option<Script>, Option<Language>);
+
+/// A parsed face.
+pub struct Face {
+    variant: Variant,
+    postscript: String,
+    parsed: Parsed,
+    shaping: harfrust::Font,
+    metrics: Metrics,
+    /// Shaping plans by direction, script and language: building a plan costs more than
+    /// shaping a word with it, so each is made once and shared by every thread.
+    plans: RwLock<FxHashMap<PlanKey, Arc<ShapePlan>>>,
+}
+
+/// Vertical metrics of a face at 1 pt, as fractions of the size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    /// Height above the baseline.
+    pub ascent: f32,
+    /// Depth below the baseline (positive).
+    pub descent: f32,
+}
+
+impl Face {
+    /// Parses `bytes` as the face for `variant`; `fallback_name` names it should the font
+    /// carry no PostScript name. `None` when the bytes are not a font handout can read.
+    pub fn parse(variant: Variant, bytes: Bytes, fallback_name: &str) -> Option<Face> {
+        let shaping = match &bytes {
+            Bytes::Bundled(b) => harfrust::Font::new(*b, 0)?,
+            Bytes::Project(b) => {
+                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = b.clone();
+                harfrust::Font::new(shared, 0)?
+            }
+        };
+        let parsed = Parsed::try_new(bytes, |b| ttf_parser::Face::parse(b.as_ref(), 0)).ok()?;
+        let face = parsed.borrow_dependent();
+        let upem = f32::from(face.units_per_em());
+        let metrics = Metrics {
+            ascent: f32::from(face.ascender()) / upem,
+            descent: -f32::from(face.descender()) / upem,
+        };
+        let postscript = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
+            .filter(|n| !n.is_empty() && n.is_ascii())
+            .unwrap_or_else(|| fallback_name.to_owned());
+        Some(Face {
+            variant,
+            postscript,
+            parsed,
+            shaping,
+            metrics,
+            plans: RwLock::new(FxHashMap::default()),
+        })
+    }
+
+    /// The role of the face in the book.
+    pub fn variant(&self) -> Variant {
+        self.variant
+    }
+
+    /// The font file.
+    pub fn bytes(&self) -> &[u8] {
+        self.parsed.borrow_owner().as_ref()
+    }
+
+    /// The face's PostScript name, as the font itself states it.
+    pub fn postscript(&self) -> &str {
+        &self.postscript
+    }
+
+    /// Ascent and descent per point of size.
+    pub fn metrics(&self) -> Metrics {
+        self.metrics
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.parsed.borrow_dependent().glyph_index(c).is_some()
+    }
+
+    /// The advance of a glyph, in thousandths of an em, as written in the PDF's `/W`.
+    pub fn pdf_width(&self, glyph: u16) -> f32 {
+        let face = self.parsed.borrow_dependent();
+        let advance = face
+            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+            .unwrap_or(0);
+        (f32::from(advance) * 1000.0 / f32::from(face.units_per_em())).trunc()
+    }
+
+    /// The face as the shaper reads it.
+    pub(super) fn shaping(&self) -> &harfrust::Font {
+        &self.shaping
+    }
+
+    /// The plan for shaping text with `key`'s properties in this face, made once.
+    pub(super) fn plan(&self, key: PlanKey) -> Arc<ShapePlan> {
+        if let Some(plan) = self.plans.read().ok().and_then(|p| p.get(&key).cloned()) {
+            return plan;
+        }
+        let plan = Arc::new(ShapePlan::new(
+            &self.shaping,
+            key.0,
+            key.1,
+            key.2.as_ref(),
+            &[],
+        ));
+        if let Ok(mut plans) = self.plans.write() {
+            plans.insert(key, Arc::clone(&plan));
+        }
+        plan
+    }
+}

@@ -1,0 +1,81 @@
+//! Typesetting: a handout → [`Paged`], pages of positioned items as plain data, which
+//! [`crate::render::pdf`] then exports.
+//!
+//! [`inline`] sets running text (words shaped whole by [`crate::fonts`], spaces and breaks,
+//! lines chosen by [`linebreak`]'s total fit with [`hyphenate`]) → [`flow`] lays the blocks
+//! out as a flow of bands with keep rules and builds the [`structure`] tree → [`paginate`]
+//! cuts the flow into pages and places the bookmarks → [`footer`] adds the page furniture.
+//! Every value of the look comes from the layout file read by [`style`].
+
+pub mod flow;
+pub mod footer;
+pub mod hyphenate;
+pub mod inline;
+pub mod linebreak;
+pub mod paged;
+pub mod paginate;
+pub mod structure;
+pub mod style;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::content::Handout;
+use crate::fonts::FontBook;
+use crate::picture::Picture;
+
+use paged::{Info, Page, Paged, Size};
+use style::Style;
+
+/// What a handout is typeset with.
+pub struct Context<'a> {
+    /// The look.
+    pub style: &'a Style,
+    /// The faces.
+    pub fonts: &'a FontBook,
+    /// The page size.
+    pub page: Size,
+}
+
+/// Typesets `handout` on pages of `ctx.page`, showing `pictures` (decoded, by their URL as
+/// written), described by `info`. The pages have no footer yet: [`footer::furnish`] adds it.
+pub fn handout(
+    handout: &Handout,
+    ctx: &Context<'_>,
+    pictures: &BTreeMap<String, Arc<Picture>>,
+    info: Info,
+) -> Paged {
+    let m = ctx.style.margins;
+    let frame = flow::Frame {
+        measure: ctx.page.width - m.left - m.right,
+        height: ctx.page.height - m.top - m.bottom,
+        pictures,
+    };
+    let mut flow = flow::lay_out(handout, ctx.style, ctx.fonts, &frame);
+    let tree = std::mem::take(&mut flow.tree);
+    let shown: Vec<Arc<Picture>> = flow
+        .pictures
+        .iter()
+        .filter_map(|url| pictures.get(url).cloned())
+        .collect();
+    let area = paginate::Area {
+        left: m.left,
+        top: m.top,
+        height: frame.height,
+    };
+    let (pages, outline) = paginate::paginate(flow, area);
+    Paged {
+        pages: pages
+            .into_iter()
+            .map(|items| Page {
+                size: ctx.page,
+                items,
+                furniture: Vec::new(),
+            })
+            .collect(),
+        tree,
+        outline,
+        info,
+        pictures: shown,
+    }
+}
