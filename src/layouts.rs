@@ -156,6 +156,14 @@ struct FooterContext<'a> {
     reviewed: Option<&'a str>,
 }
 
+/// The built-in copy of the layout file `name` (a path under `layouts/`).
+pub fn embedded(name: &str) -> Option<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// Where a layout file was found.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Origin {
@@ -184,10 +192,7 @@ fn load_file(project_dir: Option<&Path>, name: &str) -> Result<Option<(String, O
             Err(e) => return Err(format!("layouts/{name}: {e}")),
         }
     }
-    Ok(EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| ((*text).to_owned(), Origin::Embedded)))
+    Ok(embedded(name).map(|text| (text.to_owned(), Origin::Embedded)))
 }
 
 /// `{{ title | underline("=") }}`: a line of the character as wide as the text.

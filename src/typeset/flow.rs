@@ -19,7 +19,7 @@ use crate::picture::Picture;
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
 use super::paged::Item;
 use super::structure::{ElemId, Kind, Tree};
-use super::style::Style;
+use super::style::{Spacing, Style};
 
 /// One unbreakable band of the flow: a line, a table row, a rule, a picture.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +156,8 @@ impl<'a> Layouter<'a> {
             hyphenate: running && self.style.hyphenate,
             language: self.language,
             fonts: self.fonts,
+            code_size: self.style.spacing.code.inline_size,
+            ragged_slack: self.style.spacing.ragged_slack,
         }
     }
 
@@ -196,7 +198,15 @@ impl<'a> Layouter<'a> {
             + metrics.ascent * size;
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            let shapes = line_shapes(line, x, baseline, size, &mut tagging, &mut self.flow.tree);
+            let spacing = &self.style.spacing;
+            let shapes = line_shapes(
+                line,
+                (x, baseline),
+                size,
+                spacing,
+                &mut tagging,
+                &mut self.flow.tree,
+            );
             self.flow
                 .bands
                 .push(Band::line(i, count, gap, height, baseline, shapes));
@@ -232,12 +242,12 @@ impl<'a> Layouter<'a> {
                 ..self.body_look()
             };
             let lines = inline::set_plain(summary, &self.setting(look, measure, false));
-            let gap = 0.35 * s.summary.size;
+            let gap = s.spacing.summary_above * s.summary.size;
             let range =
                 self.push_lines(lines, 0.0, s.summary.size, s.summary.leading, gap, Kind::P);
             self.keep_together(range);
         }
-        let space = 0.9 * s.body.size;
+        let space = s.spacing.title_rule_space * s.body.size;
         self.rule(0.0, space, measure, s.title_rule, 0.0);
         self.gap_override = Some(0.0);
     }
@@ -308,10 +318,11 @@ impl<'a> Layouter<'a> {
                 let lines = self.set(content, look, measure, false);
                 let above = s.headings.above * size;
                 let gap = match self.gap_override.take() {
-                    Some(after_title) => after_title.max(0.5 * above),
+                    Some(after_title) => after_title.max(s.spacing.heading_after_title * above),
                     None => above,
                 };
-                let range = self.push_lines(lines, x, size, 1.2, gap, Kind::Heading(level));
+                let leading = s.spacing.heading_leading;
+                let range = self.push_lines(lines, x, size, leading, gap, Kind::Heading(level));
                 self.keep_together(range.clone());
                 if let Some(item) = self.flow.bands.get_mut(range.start) {
                     item.outline = Some((level, Inline::plain_text(content).trim().to_owned()));
@@ -333,7 +344,8 @@ impl<'a> Layouter<'a> {
                 self.list(*start, items, x, measure, gap);
             }
             BlockKind::Quote(children) => {
-                let indent = 1.2 * body;
+                let quote_spacing = s.spacing.quote;
+                let indent = quote_spacing.indent * body;
                 let first = self.flow.bands.len();
                 let gap = self.take_gap(paragraph_gap);
                 self.gap_override = Some(gap);
@@ -344,9 +356,9 @@ impl<'a> Layouter<'a> {
                 for (i, item) in self.flow.bands[first..].iter_mut().enumerate() {
                     let above = if i == 0 { 0.0 } else { item.gap };
                     item.items.push(Item::Fill {
-                        x: x + 0.2 * body,
+                        x: x + quote_spacing.bar_offset * body,
                         y: -above,
-                        w: 0.25 * body,
+                        w: quote_spacing.bar_width * body,
                         h: item.height + above,
                         color: s.colors.accent,
                     });
@@ -358,7 +370,14 @@ impl<'a> Layouter<'a> {
             }
             BlockKind::Rule => {
                 let gap = self.take_gap(paragraph_gap);
-                self.rule(x + measure / 4.0, body / 2.0, measure / 2.0, 0.75, gap);
+                let rule = s.spacing.rule;
+                self.rule(
+                    x + measure / 4.0,
+                    rule.space * body,
+                    measure / 2.0,
+                    rule.thickness,
+                    gap,
+                );
             }
             BlockKind::Table(table) => {
                 let gap = self.take_gap(paragraph_gap);
@@ -398,7 +417,7 @@ impl<'a> Layouter<'a> {
     fn figure(&mut self, url: &str, alt: &str, picture: &Picture, x: f32, measure: f32, gap: f32) {
         let natural = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
         let scale = (measure / natural.0)
-            .min(0.8 * self.frame.height / natural.1)
+            .min(self.style.spacing.picture_height * self.frame.height / natural.1)
             .min(1.0);
         let (w, h) = (natural.0 * scale, natural.1 * scale);
         let index = match self.flow.pictures.iter().position(|u| u == url) {
@@ -461,7 +480,8 @@ impl<'a> Layouter<'a> {
             };
             let first = self.flow.bands.len();
             self.gap_override = Some(if i == 0 { gap } else { s.list.item_gap * body });
-            let inner_indent = indent.max(self.marker_width(&marker, body) + 0.4 * body);
+            let gap_after = s.spacing.marker.gap * body;
+            let inner_indent = indent.max(self.marker_width(&marker, body) + gap_after);
             let (label, content) = self.list_item(list);
             self.list_depth += 1;
             self.within(content, |me| {
@@ -486,8 +506,8 @@ impl<'a> Layouter<'a> {
             let glyphs = self.fonts.shape(look.font, &marker, body);
             let width = fonts::width(&glyphs);
             let marker_x = match start {
-                Some(_) => x + inner_indent - 0.4 * body - width,
-                None => x + (inner_indent - width) / 2.0 - 0.15 * body,
+                Some(_) => x + inner_indent - gap_after - width,
+                None => x + (inner_indent - width) / 2.0 - s.spacing.marker.bullet_shift * body,
             };
             // The marker comes first in reading order.
             head.items.insert(
@@ -512,7 +532,7 @@ impl<'a> Layouter<'a> {
     fn code(&mut self, text: &str, x: f32, measure: f32, gap: f32) {
         let s = self.style;
         let size = s.code.size;
-        let pad = 0.5 * s.body.size;
+        let pad = s.spacing.code.padding * s.body.size;
         let look = Look {
             font: self.fonts.select(Variant::Mono),
             size,
@@ -536,7 +556,7 @@ impl<'a> Layouter<'a> {
             }
         }
         let elem = Some(self.elem(Kind::Code));
-        let line_height = size * 1.35;
+        let line_height = size * s.spacing.code.leading;
         let metrics = self.metrics(Variant::Mono);
         let count = lines.len();
         for (i, runs) in lines.into_iter().enumerate() {
@@ -638,7 +658,7 @@ impl<'a> Layouter<'a> {
         let s = self.style;
         let pad = s.table.padding;
         let size = s.table.size;
-        let line_height = size * 1.3;
+        let line_height = size * s.spacing.table.leading;
         let metrics = self.metrics(Variant::Regular);
         let baseline =
             (line_height - (metrics.ascent + metrics.descent) * size) / 2.0 + metrics.ascent * size;
@@ -677,9 +697,9 @@ impl<'a> Layouter<'a> {
                 };
                 let shapes = line_shapes(
                     line,
-                    left + pad + shift,
-                    baseline,
+                    (left + pad + shift, baseline),
                     size,
+                    &s.spacing,
                     &mut tagging,
                     &mut self.flow.tree,
                 );
@@ -688,11 +708,16 @@ impl<'a> Layouter<'a> {
             left += width + 2.0 * pad;
         }
         let total = left - x;
+        let rule_thickness = if header {
+            s.spacing.table.header_rule
+        } else {
+            s.spacing.table.row_rule
+        };
         let rule = |height: f32| Item::Fill {
             x,
-            y: height - if header { 1.0 } else { 0.5 },
+            y: height - rule_thickness,
             w: total,
-            h: if header { 1.0 } else { 0.5 },
+            h: rule_thickness,
             color: if header {
                 s.colors.accent
             } else {
@@ -780,7 +805,8 @@ impl<'a> Layouter<'a> {
         self.section_heading(&s.labels.links, measure);
         let links = std::mem::take(&mut self.notes.links);
         let widest = self.marker_width(&format!("[{}]", links.len()), s.body.size);
-        let indent = (s.list.indent * s.body.size).max(widest + 0.4 * s.body.size);
+        let gap_after = s.spacing.marker.gap * s.body.size;
+        let indent = (s.list.indent * s.body.size).max(widest + gap_after);
         let list = self.elem(Kind::L);
         for (i, url) in links.iter().enumerate() {
             let look = Look {
@@ -799,7 +825,7 @@ impl<'a> Layouter<'a> {
             let look = self.body_look();
             let glyphs = self.fonts.shape(look.font, &marker, s.body.size);
             if let Some(head) = self.flow.bands.get_mut(item) {
-                let x = indent - 0.4 * s.body.size - fonts::width(&glyphs);
+                let x = indent - gap_after - fonts::width(&glyphs);
                 let marker = look.text(x, head.baseline, glyphs, Some(label), None);
                 head.items.insert(0, marker);
             }
@@ -879,9 +905,9 @@ impl Tagging {
 /// underline and one link area for each stretch of a link, strike lines.
 fn line_shapes(
     line: SetLine,
-    x: f32,
-    y: f32,
+    (x, y): (f32, f32),
     size: f32,
+    spacing: &Spacing,
     tagging: &mut Tagging,
     tree: &mut Tree,
 ) -> Vec<Item> {
@@ -900,9 +926,9 @@ fn line_shapes(
         }
         let strike = run.look.strike.then(|| Item::Fill {
             x: left,
-            y: y - 0.3 * run.look.size,
+            y: y - spacing.strike * run.look.size,
             w: right - left,
-            h: thickness(&run.look),
+            h: thickness(&run.look, spacing),
             color: run.look.color,
         });
         shapes.push(run.look.text(left, y, run.glyphs, Some(elem), run.actual));
@@ -911,16 +937,16 @@ fn line_shapes(
     for (elem, url, left, right, look) in links {
         shapes.push(Item::Fill {
             x: left,
-            y: y + 0.12 * look.size,
+            y: y + spacing.link.underline * look.size,
             w: right - left,
-            h: thickness(&look),
+            h: thickness(&look, spacing),
             color: look.color,
         });
         shapes.push(Item::Link {
             x: left,
-            y: y - 0.9 * size,
+            y: y - spacing.link.area_above * size,
             w: right - left,
-            h: 1.2 * size,
+            h: spacing.link.area_height * size,
             url,
             elem,
         });
@@ -929,8 +955,8 @@ fn line_shapes(
 }
 
 /// The thickness of underlines and strike lines for text in `look`.
-fn thickness(look: &Look) -> f32 {
-    (look.size / 16.0).max(0.5)
+fn thickness(look: &Look, spacing: &Spacing) -> f32 {
+    (look.size * spacing.line_thickness).max(spacing.line_thickness_min)
 }
 
 #[cfg(test)]

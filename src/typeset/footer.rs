@@ -35,12 +35,13 @@ fn items(
     let m = style.margins;
     let size = style.footer.size;
     let measure = page.0 - m.left - m.right;
-    let rule_y = page.1 - m.bottom + 0.3 * m.bottom;
+    let spacing = style.spacing.footer;
+    let rule_y = page.1 - m.bottom + spacing.rule_depth * m.bottom;
     let mut items = vec![Item::Fill {
         x: m.left,
         y: rule_y,
         w: measure,
-        h: 0.5,
+        h: spacing.hairline,
         color: style.colors.hairline,
     }];
     let look = Look {
@@ -58,7 +59,7 @@ fn items(
                 u32::from(c)
             )));
         }
-        let baseline = rule_y + 1.6 * size + i as f32 * 1.35 * size;
+        let baseline = rule_y + spacing.first_baseline * size + i as f32 * spacing.leading * size;
         let (left, right) = line.split_once('\t').unwrap_or((line, ""));
         let right = fonts.shape(look.font, right.trim(), size);
         let right_width = fonts::width(&right);

@@ -109,6 +109,10 @@ pub struct Setting<'a> {
     pub language: &'a str,
     /// The faces text is set in.
     pub fonts: &'a FontBook,
+    /// Size of inline code, as a share of the text around it.
+    pub code_size: f32,
+    /// Slack a ragged line may leave without penalty, in ems of the base size.
+    pub ragged_slack: f32,
 }
 
 /// Collects URLs and footnote labels as they are met, so they can be numbered.
@@ -190,7 +194,7 @@ fn push_inlines(
                 // The mono face runs wide: a size a little smaller matches the text around it.
                 let code = Look {
                     font: setting.fonts.select(Variant::Mono),
-                    size: 0.92 * look.size,
+                    size: setting.code_size * look.size,
                     ..look.clone()
                 };
                 push_text(text, &code, out);
@@ -338,7 +342,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
         Fill::Justified
     } else {
         Fill::Ragged {
-            slack: 2.5 * setting.base.size,
+            slack: setting.ragged_slack * setting.base.size,
         }
     };
     let lines = linebreak::total_fit(&elements, setting.measure, fill);
@@ -733,6 +737,8 @@ mod tests {
             hyphenate,
             language: "en",
             fonts: &BOOK,
+            code_size: 0.92,
+            ragged_slack: 2.5,
         }
     }
 

@@ -42,6 +42,147 @@ pub struct Style {
     /// Headings of the sections added after the body.
     #[serde(default)]
     pub labels: Labels,
+    /// Every other distance of the look (a layout without this section takes the built-in
+    /// default layout's).
+    #[serde(default = "Spacing::built_in")]
+    pub spacing: Spacing,
+}
+
+/// The distances and thicknesses the sections above do not name, each relative to a type
+/// size (in ems) unless it says points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spacing {
+    /// Space above the summary, in ems of the summary size.
+    pub summary_above: f32,
+    /// Space above and below the rule under the title block, in ems of the body size.
+    pub title_rule_space: f32,
+    /// Baseline-to-baseline distance of a heading's lines, as a multiple of its size.
+    pub heading_leading: f32,
+    /// Share of a heading's space above that it keeps right after the title block.
+    pub heading_after_title: f32,
+    /// Block quotes.
+    pub quote: QuoteSpacing,
+    /// Thematic breaks (`---`).
+    pub rule: RuleSpacing,
+    /// Lists.
+    pub marker: MarkerSpacing,
+    /// Code.
+    pub code: CodeSpacing,
+    /// Tables.
+    pub table: TableSpacing,
+    /// Link underlines and clickable areas.
+    pub link: LinkSpacing,
+    /// Height of a strike line above the baseline, in ems of the text size.
+    pub strike: f32,
+    /// Thickness of underlines and strike lines, in ems of the text size.
+    pub line_thickness: f32,
+    /// The least thickness of underlines and strike lines, in points.
+    pub line_thickness_min: f32,
+    /// Slack a ragged line may leave at its end without penalty, in ems of the text size.
+    pub ragged_slack: f32,
+    /// The tallest a picture may be, as a share of the text area's height.
+    pub picture_height: f32,
+    /// The running footer.
+    pub footer: FooterSpacing,
+}
+
+/// Block quote spacing, in ems of the body size.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteSpacing {
+    /// Indent of the quoted text.
+    pub indent: f32,
+    /// Distance of the bar from the quote's left edge.
+    pub bar_offset: f32,
+    /// Width of the bar.
+    pub bar_width: f32,
+}
+
+/// Thematic break spacing.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpacing {
+    /// Thickness in points.
+    pub thickness: f32,
+    /// Space above and below, in ems of the body size.
+    pub space: f32,
+}
+
+/// List marker spacing, in ems of the body size.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkerSpacing {
+    /// Least space between a number (or the note mark `[1]`) and the item's text.
+    pub gap: f32,
+    /// How far a bullet stands left of the middle of the indent.
+    pub bullet_shift: f32,
+}
+
+/// Code spacing.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSpacing {
+    /// Padding inside a code block, in ems of the body size.
+    pub padding: f32,
+    /// Line spacing in a code block, as a multiple of the code size.
+    pub leading: f32,
+    /// Size of code within running text, as a share of the text around it.
+    pub inline_size: f32,
+}
+
+/// Table spacing.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpacing {
+    /// Line spacing in cells, as a multiple of the cell text size.
+    pub leading: f32,
+    /// Thickness of the rule under the header row, in points.
+    pub header_rule: f32,
+    /// Thickness of the rule under each body row, in points.
+    pub row_rule: f32,
+}
+
+/// Link spacing, in ems of the text size.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpacing {
+    /// Depth of the underline below the baseline.
+    pub underline: f32,
+    /// Height of the clickable area above the baseline, in ems of the line's size.
+    pub area_above: f32,
+    /// Height of the clickable area, in ems of the line's size.
+    pub area_height: f32,
+}
+
+/// Footer spacing.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterSpacing {
+    /// Depth of the hairline below the text area, as a share of the bottom margin.
+    pub rule_depth: f32,
+    /// Thickness of the hairline, in points.
+    pub hairline: f32,
+    /// Distance from the hairline to the first baseline, in ems of the footer size.
+    pub first_baseline: f32,
+    /// Baseline-to-baseline distance of the footer's lines, as a multiple of its size.
+    pub leading: f32,
+}
+
+impl Spacing {
+    /// The `spacing:` section of the built-in default layout.
+    fn built_in() -> Spacing {
+        #[derive(Deserialize)]
+        struct Section {
+            spacing: Spacing,
+        }
+        let text = crate::layouts::embedded("pdf/default.yaml").unwrap_or_default();
+        match serde_yaml::from_str::<Section>(text) {
+            Ok(section) => section.spacing,
+            // The file is part of the binary, and a unit test reads it.
+            Err(e) => unreachable!("layouts/pdf/default.yaml has no valid `spacing:`: {e}"),
+        }
+    }
 }
 
 impl Default for Labels {
@@ -258,6 +399,29 @@ mod tests {
         }
         let large = Style::load(&layouts, "large-print").ok();
         assert!(large.is_some_and(|s| s.body.size >= 16.0));
+        // A layout file without `spacing:` takes the default layout's.
+        assert_eq!(Spacing::built_in().code.leading, 1.35);
+    }
+
+    #[test]
+    fn a_layout_without_spacing_takes_the_default_spacing() {
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = temp.path().join("layouts/pdf");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let default = crate::layouts::embedded("pdf/default.yaml").unwrap_or_default();
+        let (old, _) = default.split_once("\nspacing:").unwrap_or((default, ""));
+        std::fs::write(dir.join("old.yaml"), old).unwrap_or_else(|e| panic!("{e}"));
+        let wrong = format!("{old}\nspacing: {{ strike: 0.3 }}\n");
+        std::fs::write(dir.join("wrong.yaml"), wrong).unwrap_or_else(|e| panic!("{e}"));
+        let layouts = Layouts::new(Some(temp.path()));
+        let style = Style::load(&layouts, "old").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(style.spacing.ragged_slack, 2.5);
+        let err = Style::load(&layouts, "wrong").err().map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.starts_with("layouts/pdf/wrong.yaml:") && e.contains("spacing")),
+            "{err:?}"
+        );
     }
 
     #[test]
