@@ -14,7 +14,7 @@ use uuid::Uuid;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::xhtml;
+use super::escape;
 use crate::error::Error;
 
 /// What the corrections need to know of the booklet.
@@ -55,7 +55,7 @@ impl Fix {
 
 /// The corrections of a book epub-builder wrote for `book`.
 fn fixes(book: &Book<'_>) -> Vec<Fix> {
-    let lang = xhtml::escape(book.language);
+    let lang = escape::escape(book.language);
     let mut fixes = vec![
         // DAISY Ace `epub-lang` (serious): the package document has an `xml:lang`.
         Fix::once(
@@ -94,7 +94,7 @@ fn fixes(book: &Book<'_>) -> Vec<Fix> {
     // booklet's say so, as the chapter itself does.
     for (href, language) in &book.chapters {
         if *language != book.language {
-            let language = xhtml::escape(language);
+            let language = escape::escape(language);
             fixes.push(Fix {
                 file: NAV,
                 find: format!(r#"<a href="{href}"#),
@@ -113,7 +113,7 @@ fn fixes(book: &Book<'_>) -> Vec<Fix> {
             ),
             format!(
                 r#"<dc:identifier id="epub-id-1">{}</dc:identifier>"#,
-                xhtml::escape(identifier)
+                escape::escape(identifier)
             ),
         ));
     }

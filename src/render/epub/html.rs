@@ -6,7 +6,7 @@
 //! dropped with it. Comments vanish, entities are decoded. Tags left open are closed when the
 //! surrounding element ends, so the output is always well-formed.
 
-use super::xhtml::{escape, escape_into};
+use super::escape::{escape, escape_into};
 
 /// Inline elements that pass through (without attributes, except `abbr title`).
 const ALLOWED: &[&str] = &[

@@ -10,6 +10,7 @@
 //! booklet id, `dcterms:modified` is the build's timestamp and the zip entries carry fixed
 //! dates, so the same inputs give the same bytes.
 
+mod escape;
 mod finish;
 mod fonts;
 mod html;
@@ -211,14 +212,14 @@ fn describe(
     plan: &Plan<'_>,
     images: metadata::Images,
 ) -> Result<(), Error> {
-    book.set_title(xhtml::xml_chars(&plan.title));
+    book.set_title(escape::xml_chars(&plan.title));
     book.set_lang(ctx.config.language.as_str());
     book.set_generator("handout");
     book.set_toc_name(TOC_NAME);
     book.set_uuid(metadata::uuid(&plan.id));
     book.set_modified_date(metadata::modified(ctx.timestamp)?);
     for author in authors(plan) {
-        book.add_author(xhtml::xml_chars(author));
+        book.add_author(escape::xml_chars(author));
     }
     let summaries: Vec<&str> = plan
         .handouts
@@ -227,7 +228,7 @@ fn describe(
         .filter(|s| !s.is_empty())
         .collect();
     if !summaries.is_empty() {
-        book.add_description(xhtml::xml_chars(&summaries.join(" ")));
+        book.add_description(escape::xml_chars(&summaries.join(" ")));
     }
     let publisher = ctx
         .config
@@ -246,7 +247,7 @@ fn describe(
         // epub-builder escapes the other metadata, but writes a `<meta>`'s content as given.
         book.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.into(),
-            xhtml::escape(&value),
+            escape::escape(&value),
         )));
     }
     Ok(())
@@ -307,11 +308,11 @@ fn chapters(
             )?;
             let content = chapter.sections.iter().fold(
                 EpubContent::new(href.clone(), Cursor::new(page))
-                    .title(xhtml::xml_chars(&handout.title)),
+                    .title(escape::xml_chars(&handout.title)),
                 |content, section| {
                     content.child(TocElement::new(
                         format!("{href}#{}", section.id),
-                        xhtml::xml_chars(&section.title),
+                        escape::xml_chars(&section.title),
                     ))
                 },
             );

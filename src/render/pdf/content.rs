@@ -15,7 +15,6 @@ use crate::typeset::paged::{Item, Page, Size, TextRun, Transform};
 use crate::typeset::structure::{ElemId, Tree};
 use crate::typeset::style::Color;
 
-use super::draw::picture_name;
 use super::Flip;
 
 /// Each face's glyphs by their id in the full font: their code in the subset and their
@@ -47,6 +46,11 @@ pub fn page(page: &Page, tree: &Tree, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>)
     out.shapes(&page.furniture.iter().collect::<Vec<_>>());
     out.raw("EMC\n");
     (out.bytes, marked)
+}
+
+/// The resource name of the `index`th picture.
+pub fn picture_name(index: usize) -> String {
+    format!("Im{}", index + 1)
 }
 
 /// The element (none for decoration) and replacement text of a marked-content sequence.

@@ -24,7 +24,7 @@ use crate::picture::{Colors, Encoding, Picture};
 use crate::typeset::paged::{flatten, Item, Page, Paged, TextRun};
 use crate::typeset::structure::ElemId;
 
-use super::content::{self, Coded, Remaps};
+use super::content::{self, picture_name, Coded, Remaps};
 use super::Flip;
 
 /// The structure elements one page's content belongs to.
@@ -294,11 +294,6 @@ fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
             _ => None,
         })
         .unzip()
-}
-
-/// The resource name of the `index`th picture.
-pub fn picture_name(index: usize) -> String {
-    format!("Im{}", index + 1)
 }
 
 /// Every glyph drawn, per face in face order, with the text it stands for (where it is drawn

@@ -3,14 +3,15 @@
 //!
 //! Export: [`draw`] (pages → printpdf, subset fonts, pictures as image XObjects, link
 //! annotations; [`content`] writes each page's content stream, marked content numbered per
-//! page) → [`finish`] (lopdf: the pages' content, [`tags`] for the structure tree, [`xmp`]
-//! metadata, outline, names, compression by [`deflate`], the file identifier). The y-axis
+//! page) → [`finish`] (lopdf: the pages' content, [`tags`] for the structure tree, [`info`]
+//! and [`xmp`] metadata, outline, names, compression by [`deflate`], the file identifier). The y-axis
 //! is turned the PDF's way up in one place, [`Flip`].
 
 pub mod content;
 pub mod deflate;
 pub mod draw;
 pub mod finish;
+pub mod info;
 pub mod tags;
 pub mod xmp;
 

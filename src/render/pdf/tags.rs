@@ -11,7 +11,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::draw::Marks;
-use super::finish::text_string;
+use super::info::text_string;
 use crate::typeset::structure::{ElemId, Kind, Tree};
 
 /// A marked-content sequence: its place in reading order, its page and its MCID.

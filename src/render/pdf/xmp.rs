@@ -1,7 +1,7 @@
 //! The XMP metadata packet of a handout PDF: title, language, description, author, dates
 //! and the PDF/UA-1 identification, agreeing with the document information dictionary.
 
-use super::finish::{civil, Meta};
+use super::info::{civil, Meta};
 
 /// The XMP packet for `meta`, as UTF-8 XML.
 pub fn packet(meta: &Meta) -> String {
