@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::{did_you_mean, Diagnostic, Level};
 use crate::error::Error;
+use crate::lints::{self, LintLevel, LINTS};
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -102,6 +103,18 @@ pub struct TextConfig {
     pub ascii: bool,
 }
 
+impl Config {
+    /// The level `lint` reports at, or `None` when it is allowed.
+    pub fn level(&self, lint: &str) -> Option<Level> {
+        let default = lints::find(lint).map_or(LintLevel::Warn, |l| l.default);
+        self.checks
+            .get(lint)
+            .and_then(LintSetting::level)
+            .unwrap_or(default)
+            .to_level()
+    }
+}
+
 impl Default for TextConfig {
     fn default() -> Self {
         TextConfig {
@@ -162,29 +175,6 @@ pub struct LintOptions {
     /// Extra word pairs (hard → plain) for word lists.
     #[serde(default)]
     pub words: BTreeMap<String, String>,
-}
-
-/// The level of a lint as configured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LintLevel {
-    /// Not reported.
-    Allow,
-    /// Reported as a warning.
-    Warn,
-    /// Reported as an error; stops the build.
-    Error,
-}
-
-impl LintLevel {
-    /// The diagnostic level this maps to, or `None` when the lint is off.
-    pub fn to_level(self) -> Option<Level> {
-        match self {
-            LintLevel::Allow => None,
-            LintLevel::Warn => Some(Level::Warning),
-            LintLevel::Error => Some(Level::Error),
-        }
-    }
 }
 
 impl LintSetting {
@@ -292,8 +282,66 @@ impl Loaded {
         Error::Config(Box::new(diagnostic), self.source.clone().map(Box::new))
     }
 
+    /// Checks `checks:`: known, configurable lint names, the options each takes, and known
+    /// readability metrics.
+    fn validate_checks(&self) -> Result<(), Error> {
+        for (name, setting) in &self.config.checks {
+            let Some(lint) = lints::find(name) else {
+                let names = LINTS.iter().filter(|l| l.configurable).map(|l| l.name);
+                let hint = match did_you_mean(name, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "`docs/checks.md` lists every lint".to_owned(),
+                };
+                return Err(self.error(
+                    self.error_at(name, format!("unknown lint `{name}` in `checks:`"))
+                        .with_hint(hint),
+                ));
+            };
+            if !lint.configurable {
+                return Err(self.error(
+                    self.error_at(name, format!("`{name}` cannot be configured"))
+                        .with_hint("it reports a problem that stops the handout from being read"),
+                ));
+            }
+            let LintSetting::Detailed(options) = setting else {
+                continue;
+            };
+            let given = [
+                ("metric", options.metric.is_some()),
+                ("max", options.max.is_some()),
+                ("words", !options.words.is_empty()),
+            ];
+            if let Some((option, _)) = given
+                .iter()
+                .find(|(option, set)| *set && !lint.options.contains(option))
+            {
+                let hint = match lint.options {
+                    [] => format!("`{name}` takes only `level`"),
+                    allowed => format!("`{name}` takes `level` and `{}`", allowed.join("`, `")),
+                };
+                return Err(self.error(
+                    self.error_at(name, format!("`{name}` has no option `{option}`"))
+                        .with_hint(hint),
+                ));
+            }
+            if let Some(metric) = options.metric.as_deref() {
+                if !lints::METRICS.contains(&metric) {
+                    let hint = match did_you_mean(metric, lints::METRICS) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("use one of: {}", lints::METRICS.join(", ")),
+                    };
+                    return Err(self.error(
+                        self.error_at(metric, format!("unknown readability metric `{metric}`"))
+                            .with_hint(hint),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn validate(&self) -> Result<(), Error> {
-        crate::check::registry::validate(self)?;
+        self.validate_checks()?;
         let config = &self.config;
         if !(20..=1000).contains(&config.text.width) {
             return Err(self.error(
@@ -379,5 +427,22 @@ impl Loaded {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::*;
+
+    #[test]
+    fn configured_levels_override_defaults() {
+        let mut config = Config::default();
+        assert_eq!(config.level(lints::COMPLEX_WORD), None);
+        assert_eq!(config.level(lints::MISSING_SECTION), Some(Level::Error));
+        config.checks.insert(
+            lints::COMPLEX_WORD.to_owned(),
+            LintSetting::Level(LintLevel::Error),
+        );
+        assert_eq!(config.level(lints::COMPLEX_WORD), Some(Level::Error));
     }
 }

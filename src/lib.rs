@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fonts;
 pub mod layouts;
+pub mod lints;
 pub mod output;
 pub mod picture;
 pub mod pipeline;

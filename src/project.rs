@@ -1,5 +1,6 @@
 //! A project on disk: its configuration and its handouts, loaded and parsed.
 
+use crate::lints::DUPLICATE_SLUG;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -25,9 +26,6 @@ pub struct Project {
     /// Text of the handouts that were rejected, for the report.
     pub rejected: Vec<crate::source::SourceFile>,
 }
-
-/// Lint name for two handouts that would write the same output file.
-pub const DUPLICATE_SLUG: &str = "duplicate-slug";
 
 impl Project {
     /// Loads the configuration and every handout under the content folder. Problems in

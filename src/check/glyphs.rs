@@ -2,6 +2,7 @@
 //! the font lacks is reported at its place in the source, before anything is written, so a
 //! printed handout never shows an empty box or silently drops a letter.
 
+use crate::lints::MISSING_GLYPH;
 use rayon::prelude::*;
 
 use crate::config::Format;
@@ -12,9 +13,6 @@ use crate::diagnostic::{Diagnostic, Level};
 use crate::fonts::FontBook;
 use crate::layouts::Layouts;
 use crate::project::Project;
-
-/// Lint name.
-pub const MISSING_GLYPH: &str = "missing-glyph";
 
 /// Reports every character of the project's handouts that the PDF font cannot draw; nothing
 /// when the build makes no PDF.

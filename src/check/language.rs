@@ -2,22 +2,14 @@
 //! `directive-language`, all over the prose a reader reads (see [`super::readability`]).
 //! Only `long-sentence` applies to handouts in languages other than English.
 
+use crate::lints::{COMPLEX_WORD, DIRECTIVE_LANGUAGE, LONG_SENTENCE, READING_GRADE};
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 
 use super::readability::formulas::{Metric, Scores, SMOG_MIN_SENTENCES};
 use super::readability::{prose, tokens, Sentence};
-use super::{registry, Context};
-
-/// Lint name for a handout above its target reading grade.
-pub const READING_GRADE: &str = "reading-grade";
-/// Lint name for a sentence of more than 25 words.
-pub const LONG_SENTENCE: &str = "long-sentence";
-/// Lint name for a word with a plainer alternative.
-pub const COMPLEX_WORD: &str = "complex-word";
-/// Lint name for absolute or coercive claims.
-pub const DIRECTIVE_LANGUAGE: &str = "directive-language";
+use super::Context;
 
 /// The default target: SMOG grade 8, the usual health-literacy target.
 const DEFAULT_MAX_GRADE: f64 = 8.0;
@@ -101,7 +93,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     reading_grade(cx, out);
     let passages = passages(cx);
-    if registry::level(cx.config(), COMPLEX_WORD).is_some() {
+    if cx.config().level(COMPLEX_WORD).is_some() {
         complex_words(cx, &passages, out);
     }
     directive_language(cx, &passages, out);

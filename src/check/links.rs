@@ -2,6 +2,7 @@
 //! address), `image-path` (an image that is not a usable file inside the project, see
 //! [`crate::assets`]) and `missing-alt-text`. Remote addresses are never fetched.
 
+use crate::lints::{BROKEN_LINK, IMAGE_PATH, MISSING_ALT_TEXT};
 use std::path::{Component, Path};
 
 use crate::assets::{self, percent_decode, url_scheme};
@@ -9,14 +10,6 @@ use crate::content::document::InlineKind;
 use crate::diagnostic::Diagnostic;
 
 use super::Context;
-
-/// Lint name for an image without alternative text.
-pub const MISSING_ALT_TEXT: &str = "missing-alt-text";
-/// Lint name for a link to a missing file or a malformed address.
-pub const BROKEN_LINK: &str = "broken-link";
-/// Lint name for an image that is remote, absolute, missing, outside the project or of an
-/// unsupported type.
-pub const IMAGE_PATH: &str = "image-path";
 
 /// Runs the link lints over one handout.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

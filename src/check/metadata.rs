@@ -2,13 +2,9 @@
 //! `review-overdue` (`reviewed:` older than `review_every` months).
 
 use crate::diagnostic::{Diagnostic, Level};
+use crate::lints::{MISSING_METADATA, REVIEW_OVERDUE};
 
 use super::Context;
-
-/// Lint name for a missing or empty title, language or summary.
-pub const MISSING_METADATA: &str = "missing-metadata";
-/// Lint name for a handout whose last review is too long ago.
-pub const REVIEW_OVERDUE: &str = "review-overdue";
 
 /// Runs the metadata lints over one handout.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! Checks that run before anything is written: every lint over every handout.
 //!
-//! [`registry`] lists every lint (name, default level, what it catches, how to fix it); the
-//! reporters and `docs/checks.md` are built from it. Each family of lints has its module and
+//! [`crate::lints`] lists every lint (name, default level, what it catches, how to fix it);
+//! the reporters and `docs/checks.md` follow it. Each family of lints has its module and
 //! a `check(&Context, &mut Vec<Diagnostic>)` function that [`run`] calls per handout.
 
 pub mod glyphs;
@@ -9,7 +9,6 @@ pub mod language;
 pub mod links;
 pub mod metadata;
 pub mod readability;
-pub mod registry;
 pub mod sections;
 
 use rayon::prelude::*;
@@ -50,7 +49,7 @@ impl Context<'_> {
     /// A finding of `lint` at `span` of this handout, at the lint's configured level. (A
     /// finding of a lint set to `allow` is made as a warning and dropped by [`run`].)
     pub fn at(&self, lint: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        let level = registry::level(self.config(), lint).unwrap_or(Level::Warning);
+        let level = self.config().level(lint).unwrap_or(Level::Warning);
         Diagnostic::at(lint, level, &self.handout.source, span, message)
     }
 
@@ -105,7 +104,7 @@ pub fn run(project: &Project) -> Findings {
     let (per_handout, readability): (Vec<_>, Vec<_>) = per_handout.into_iter().unzip();
     let mut diagnostics = per_handout.concat();
     diagnostics.extend(glyphs::check(project));
-    diagnostics.retain(|d| registry::level(project.config(), d.lint).is_some());
+    diagnostics.retain(|d| project.config().level(d.lint).is_some());
     Findings {
         diagnostics,
         readability,

@@ -7,15 +7,9 @@
 
 use crate::content::document::{BlockKind, Inline, Span};
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::lints::{MISSING_SECTION, SECTION_ORDER, UNKNOWN_KIND};
 
 use super::Context;
-
-/// Lint name for a handout whose `kind:` is not configured.
-pub const UNKNOWN_KIND: &str = "unknown-kind";
-/// Lint name for a required section with no matching heading.
-pub const MISSING_SECTION: &str = "missing-section";
-/// Lint name for required sections out of order.
-pub const SECTION_ORDER: &str = "section-order";
 
 /// Lower-case words, punctuation dropped: the form headings are compared in.
 fn words(text: &str) -> Vec<String> {

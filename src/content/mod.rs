@@ -8,6 +8,7 @@ pub mod markdown;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Level};
+use crate::lints;
 use crate::source::{DecodeError, SourceFile};
 use crate::yaml;
 
@@ -33,18 +34,6 @@ pub struct Handout {
     pub document: Document,
     /// Byte offset where the body begins.
     pub body_start: usize,
-}
-
-/// Lint names of the problems found while reading a handout.
-pub mod lints {
-    /// The file is not UTF-8 text.
-    pub const ENCODING: &str = "encoding";
-    /// The front matter is not valid YAML or has unknown keys.
-    pub const FRONT_MATTER: &str = "front-matter";
-    /// No title could be found.
-    pub const MISSING_TITLE: &str = "missing-title";
-    /// Containers nested beyond what any reader can follow.
-    pub const TOO_DEEP: &str = "nesting-depth";
 }
 
 /// A handout that could not be read: the error, and its text when it was text at all.

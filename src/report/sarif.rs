@@ -1,11 +1,11 @@
 //! `--message-format sarif`: SARIF 2.1.0, the format GitHub code scanning reads. One rule per
-//! lint of the [registry](crate::check::registry), one result per finding.
+//! lint of the [list](crate::lints), one result per finding.
 
 use serde_json::{json, Value};
 
-use crate::check::registry::LINTS;
-use crate::config::LintLevel;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::lints::LintLevel;
+use crate::lints::LINTS;
 use crate::source::SourceFile;
 
 /// The base every result's file is relative to: the project folder.

@@ -165,6 +165,12 @@ pub fn ari(c: &Counts) -> f64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_metrics_are_the_ones_handout_yaml_may_name() {
+        let names: Vec<&str> = Metric::ALL.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, crate::lints::METRICS);
+    }
+
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
     }

@@ -1,18 +1,85 @@
-//! Every lint the tool knows: name, default level, what it catches and how to fix it.
+//! Every lint the tool knows: its name, default level, what it catches and how to fix it.
 //!
-//! To add a lint, add a [`Lint`] to [`LINTS`] and emit findings under its name (from a
-//! module of `check/`, or from whichever stage can see the problem). SARIF rules, the
-//! validation of `checks:` in handout.yaml and `docs/checks.md` (tested) all follow this list.
+//! To add a lint, add its name and a [`Lint`] to [`LINTS`], and emit findings under that
+//! name from whichever stage can see the problem (a module of `check/`, or loading). SARIF
+//! rules, the validation of `checks:` in handout.yaml and `docs/checks.md` (tested) all follow
+//! this list. Nothing here depends on the rest of the crate but [`Level`].
 
-use crate::config::{Config, LintLevel, LintSetting, Loaded};
-use crate::content::lints as load;
-use crate::diagnostic::{did_you_mean, Level};
-use crate::error::Error;
+use serde::Deserialize;
 
-use super::readability::formulas::Metric;
-use super::{glyphs, language, links, metadata, sections};
+use crate::diagnostic::Level;
 
-/// A lint's entry in the registry.
+/// The file is not UTF-8 text.
+pub const ENCODING: &str = "encoding";
+/// The front matter is not valid YAML or has unknown keys.
+pub const FRONT_MATTER: &str = "front-matter";
+/// No title could be found.
+pub const MISSING_TITLE: &str = "missing-title";
+/// Containers nested beyond what any reader can follow.
+pub const TOO_DEEP: &str = "nesting-depth";
+/// A handout whose `kind:` is not configured.
+pub const UNKNOWN_KIND: &str = "unknown-kind";
+/// A required section with no matching heading.
+pub const MISSING_SECTION: &str = "missing-section";
+/// Required sections out of order.
+pub const SECTION_ORDER: &str = "section-order";
+/// A missing or empty title, language or summary.
+pub const MISSING_METADATA: &str = "missing-metadata";
+/// A handout whose last review is too long ago.
+pub const REVIEW_OVERDUE: &str = "review-overdue";
+/// An image without alternative text.
+pub const MISSING_ALT_TEXT: &str = "missing-alt-text";
+/// A link to a missing file or a malformed address.
+pub const BROKEN_LINK: &str = "broken-link";
+/// An image that is remote, absolute, missing, outside the project or of an
+/// unsupported type.
+pub const IMAGE_PATH: &str = "image-path";
+/// A character the PDF's faces cannot draw.
+pub const MISSING_GLYPH: &str = "missing-glyph";
+/// A handout above its target reading grade.
+pub const READING_GRADE: &str = "reading-grade";
+/// A sentence of more than 25 words.
+pub const LONG_SENTENCE: &str = "long-sentence";
+/// A word with a plainer alternative.
+pub const COMPLEX_WORD: &str = "complex-word";
+/// Absolute or coercive claims.
+pub const DIRECTIVE_LANGUAGE: &str = "directive-language";
+/// Two handouts that would write the same output file.
+pub const DUPLICATE_SLUG: &str = "duplicate-slug";
+
+/// The level of a lint as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Not reported.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error; stops the build.
+    Error,
+}
+
+impl LintLevel {
+    /// The diagnostic level this maps to, or `None` when the lint is off.
+    pub fn to_level(self) -> Option<Level> {
+        match self {
+            LintLevel::Allow => None,
+            LintLevel::Warn => Some(Level::Warning),
+            LintLevel::Error => Some(Level::Error),
+        }
+    }
+}
+
+/// The names of the readability metrics a `reading-grade` setting may choose.
+pub const METRICS: [&str; 5] = [
+    "smog",
+    "flesch-kincaid",
+    "gunning-fog",
+    "coleman-liau",
+    "ari",
+];
+
+/// A lint's entry in the list.
 #[derive(Debug, Clone, Copy)]
 pub struct Lint {
     /// Stable name, as used in `checks:` and in reports.
@@ -26,6 +93,8 @@ pub struct Lint {
     pub summary: &'static str,
     /// How to fix what it reports.
     pub help: &'static str,
+    /// The options `checks:` may give it besides `level`.
+    pub options: &'static [&'static str],
 }
 
 const fn lint(
@@ -40,10 +109,16 @@ const fn lint(
         configurable: true,
         summary,
         help,
+        options: &[],
     }
 }
 
 impl Lint {
+    /// The same lint, taking `options` besides its level.
+    const fn with_options(self, options: &'static [&'static str]) -> Lint {
+        Lint { options, ..self }
+    }
+
     /// The same lint, with its level fixed: `checks:` may not change it.
     const fn fixed(self) -> Lint {
         Lint {
@@ -56,115 +131,118 @@ impl Lint {
 /// Every lint, in the order `docs/checks.md` lists them.
 pub const LINTS: &[Lint] = &[
     lint(
-        load::ENCODING,
+        ENCODING,
         LintLevel::Error,
         "The file is not UTF-8 text.",
         "Open the file and save it as UTF-8 (\"Save As\" → Encoding: UTF-8).",
     )
     .fixed(),
     lint(
-        load::FRONT_MATTER,
+        FRONT_MATTER,
         LintLevel::Error,
         "The front matter is not valid YAML, or has an unknown key.",
         "Fix the line shown; front matter is `key: value` lines between two `---` lines.",
     )
     .fixed(),
     lint(
-        load::MISSING_TITLE,
+        MISSING_TITLE,
         LintLevel::Error,
         "The handout has no title.",
         "Add `title: …` to the front matter, or start the text with a `# Title` line.",
     )
     .fixed(),
     lint(
-        crate::project::DUPLICATE_SLUG,
+        DUPLICATE_SLUG,
         LintLevel::Error,
         "Two handouts would be written to the same file.",
         "Rename one of the files: the file name is the handout's slug.",
     )
     .fixed(),
     lint(
-        load::TOO_DEEP,
+        TOO_DEEP,
         LintLevel::Warn,
         "Lists or quotes are nested too deeply; deeper levels are flattened.",
         "Use two or three levels at most.",
     )
     .fixed(),
     lint(
-        sections::UNKNOWN_KIND,
+        UNKNOWN_KIND,
         LintLevel::Error,
         "The handout's `kind:` is not declared under `kinds:` in handout.yaml.",
         "Fix the spelling, or declare the kind and its required sections in handout.yaml.",
     ),
     lint(
-        sections::MISSING_SECTION,
+        MISSING_SECTION,
         LintLevel::Error,
         "A section required by the handout's kind has no matching heading.",
         "Add a heading that starts with the section's name, where the message says.",
     ),
     lint(
-        sections::SECTION_ORDER,
+        SECTION_ORDER,
         LintLevel::Warn,
         "Required sections are not in the order the kind lists them.",
         "Move the section so that required sections follow the order in handout.yaml.",
     ),
     lint(
-        metadata::MISSING_METADATA,
+        MISSING_METADATA,
         LintLevel::Error,
         "The title or language is missing or empty (error), or there is no summary (warning).",
         "Add the key to the front matter, e.g. `summary: One sentence about the handout.`",
     ),
     lint(
-        metadata::REVIEW_OVERDUE,
+        REVIEW_OVERDUE,
         LintLevel::Warn,
         "`reviewed:` is older than `review_every` months (default 12), or is not a date.",
         "Have the handout reviewed, then set `reviewed: YYYY-MM-DD` to the review's date.",
     ),
     lint(
-        links::MISSING_ALT_TEXT,
+        MISSING_ALT_TEXT,
         LintLevel::Error,
         "An image has no alternative text.",
         "Describe the image in the brackets: `![A therapist and client talking](photo.jpg)`.",
     ),
     lint(
-        links::BROKEN_LINK,
+        BROKEN_LINK,
         LintLevel::Error,
         "A relative link points to a missing file, or a web address is malformed.",
         "Fix the path (relative to the handout's folder) or the address (`https://…`).",
     ),
     lint(
-        glyphs::MISSING_GLYPH,
+        MISSING_GLYPH,
         LintLevel::Error,
         "A character the PDF's fonts cannot draw (it would print as an empty box).",
         "Replace the character with one the font has, or remove it; the message names it.",
     )
     .fixed(),
     lint(
-        links::IMAGE_PATH,
+        IMAGE_PATH,
         LintLevel::Error,
         "An image is remote, an absolute path, missing, outside the project, or not PNG/JPEG/GIF/WebP.",
         "Copy the image into the project and refer to it relative to the handout: `images/door.png`.",
     ),
     lint(
-        language::READING_GRADE,
+        READING_GRADE,
         LintLevel::Warn,
         "The handout reads above the target grade (default: SMOG 8).",
         "Rewrite the hardest sentences named: shorter sentences, shorter everyday words.",
-    ),
+    )
+    .with_options(&["metric", "max"]),
     lint(
-        language::LONG_SENTENCE,
+        LONG_SENTENCE,
         LintLevel::Warn,
         "A sentence has more than 25 words.",
         "Split the sentence in two, or turn a series into a list.",
-    ),
+    )
+    .with_options(&["max"]),
     lint(
-        language::COMPLEX_WORD,
+        COMPLEX_WORD,
         LintLevel::Allow,
         "A word has a plainer everyday alternative (\"utilize\" → \"use\").",
         "Use the plainer word suggested; add your own pairs under `checks: complex-word: words:`.",
-    ),
+    )
+    .with_options(&["words"]),
     lint(
-        language::DIRECTIVE_LANGUAGE,
+        DIRECTIVE_LANGUAGE,
         LintLevel::Warn,
         "An absolute or coercive claim (\"will cure\", \"guaranteed\", \"you must\").",
         "Use gentle, hedged wording: \"may help\", \"many people find\", \"you might\".",
@@ -176,96 +254,13 @@ pub fn find(name: &str) -> Option<&'static Lint> {
     LINTS.iter().find(|l| l.name == name)
 }
 
-/// The level `lint` reports at under `config`, or `None` when it is allowed.
-pub fn level(config: &Config, lint: &str) -> Option<Level> {
-    let default = find(lint).map_or(LintLevel::Warn, |l| l.default);
-    config
-        .checks
-        .get(lint)
-        .and_then(LintSetting::level)
-        .unwrap_or(default)
-        .to_level()
-}
-
-fn check_metric(loaded: &Loaded, metric: &str) -> Result<(), Error> {
-    if Metric::from_name(metric).is_some() {
-        return Ok(());
-    }
-    let names = Metric::ALL.iter().map(|(n, _)| *n);
-    let hint = match did_you_mean(metric, names) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("use one of: {}", Metric::ALL.map(|(n, _)| n).join(", ")),
-    };
-    Err(loaded.error(
-        loaded
-            .error_at(metric, format!("unknown readability metric `{metric}`"))
-            .with_hint(hint),
-    ))
-}
-
-/// Checks `checks:` in handout.yaml: known, configurable lint names and known metrics.
-pub fn validate(loaded: &Loaded) -> Result<(), Error> {
-    for (name, setting) in &loaded.config.checks {
-        let Some(lint) = find(name) else {
-            let names = LINTS.iter().filter(|l| l.configurable).map(|l| l.name);
-            let hint = match did_you_mean(name, names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "`docs/checks.md` lists every lint".to_owned(),
-            };
-            return Err(loaded.error(
-                loaded
-                    .error_at(name, format!("unknown lint `{name}` in `checks:`"))
-                    .with_hint(hint),
-            ));
-        };
-        if !lint.configurable {
-            return Err(loaded.error(
-                loaded
-                    .error_at(name, format!("`{name}` cannot be configured"))
-                    .with_hint("it reports a problem that stops the handout from being read"),
-            ));
-        }
-        if let LintSetting::Detailed(options) = setting {
-            let allowed: &[&str] = match lint.name {
-                language::READING_GRADE => &["metric", "max"],
-                language::LONG_SENTENCE => &["max"],
-                language::COMPLEX_WORD => &["words"],
-                _ => &[],
-            };
-            let given = [
-                ("metric", options.metric.is_some()),
-                ("max", options.max.is_some()),
-                ("words", !options.words.is_empty()),
-            ];
-            if let Some((option, _)) = given
-                .iter()
-                .find(|(option, set)| *set && !allowed.contains(option))
-            {
-                let hint = match allowed {
-                    [] => format!("`{name}` takes only `level`"),
-                    _ => format!("`{name}` takes `level` and `{}`", allowed.join("`, `")),
-                };
-                return Err(loaded.error(
-                    loaded
-                        .error_at(name, format!("`{name}` has no option `{option}`"))
-                        .with_hint(hint),
-                ));
-            }
-            if let Some(metric) = &options.metric {
-                check_metric(loaded, metric)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn names_are_unique_and_documented() {
-        let docs = include_str!("../../docs/checks.md");
+        let docs = include_str!("../docs/checks.md");
         for (i, lint) in LINTS.iter().enumerate() {
             assert!(
                 LINTS[..i].iter().all(|l| l.name != lint.name),
@@ -278,20 +273,5 @@ mod tests {
                 lint.name
             );
         }
-    }
-
-    #[test]
-    fn configured_levels_override_defaults() {
-        let mut config = Config::default();
-        assert_eq!(level(&config, language::COMPLEX_WORD), None);
-        assert_eq!(
-            level(&config, sections::MISSING_SECTION),
-            Some(Level::Error)
-        );
-        config.checks.insert(
-            language::COMPLEX_WORD.to_owned(),
-            LintSetting::Level(LintLevel::Error),
-        );
-        assert_eq!(level(&config, language::COMPLEX_WORD), Some(Level::Error));
     }
 }
