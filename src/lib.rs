@@ -21,5 +21,6 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod source;
+pub mod stats;
 pub mod typeset;
 pub mod yaml;

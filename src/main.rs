@@ -7,13 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use handout::check::readability;
 use handout::config::{Format, Paper};
-use handout::content::Handout;
 use handout::error::Error;
 use handout::pipeline::{self, Outcome, Request};
 use handout::report::{self, MessageFormat, Tally};
-use handout::scaffold;
+use handout::{scaffold, stats};
 
 mod allocator;
 
@@ -141,16 +139,7 @@ enum Deny {
 fn main() -> ExitCode {
     #[cfg(not(target_os = "linux"))]
     allocator::configure();
-    // This thread is one of the pool's workers (RAYON_NUM_THREADS, else one per core): work
-    // handed to the pool starts here at once, and a two-core machine runs two threads, not
-    // three. Each other worker readies what PDFs share as it starts (the typefaces, which
-    // the glyph check needs too, and compressors), while this thread reads the command line
-    // and the project. Building fails only if a pool exists already, which it cannot this
-    // early.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .use_current_thread()
-        .start_handler(handout::render::pdf::prepare)
-        .build_global();
+    pipeline::start_threads();
     let cli = Cli::parse();
     let color = match cli.color {
         Color::Always => ColorChoice::Always,
@@ -265,29 +254,23 @@ fn finish(
 
 /// `handout stats FILE`: the readability table, the word list, or the figures as JSON.
 fn stats(args: &StatsArgs, stderr: &mut StandardStream) -> Result<ExitCode, Error> {
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::read(&args.file, e))?;
-    let handout = match Handout::parse(&args.file, &bytes, "en") {
-        Ok((handout, _)) => handout,
+    let view = match (args.words, args.json) {
+        (true, _) => stats::View::Words,
+        (false, true) => stats::View::Json,
+        (false, false) => stats::View::Table,
+    };
+    match stats::report(&args.file, view)? {
+        Ok(text) => {
+            to_stdout(&text);
+            Ok(ExitCode::SUCCESS)
+        }
         Err(rejected) => {
             let sources: Vec<_> = rejected.source.iter().collect();
             let diagnostics = std::slice::from_ref(&rejected.diagnostic);
             let _ = report::human::emit(stderr, diagnostics, &sources);
-            return Ok(ExitCode::from(1));
+            Ok(ExitCode::from(1))
         }
-    };
-    let text = if args.words {
-        readability::word_list(&handout)
-            .iter()
-            .map(|(word, syllables)| format!("{word}\t{syllables}\n"))
-            .collect()
-    } else if args.json {
-        let r = readability::measure(&handout);
-        serde_json::to_string_pretty(&r).unwrap_or_default() + "\n"
-    } else {
-        report::table::render(&readability::measure(&handout))
-    };
-    to_stdout(&text);
-    Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// Writes a report to standard output; a closed pipe (`| head`) is not an error.

@@ -12,6 +12,18 @@ use crate::layouts::Layouts;
 use crate::project::Project;
 use crate::render::{self, Output, RenderContext};
 
+/// Starts the thread pool every parallel step runs on. The calling thread is one of its
+/// workers (`RAYON_NUM_THREADS`, else one per core): work handed to the pool starts there at
+/// once, and a two-core machine runs two threads, not three. Each other worker readies a
+/// compressor for PDFs as it starts, while the calling thread reads the command line and the
+/// project. Call it first thing; a pool that exists already is left as it is.
+pub fn start_threads() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .start_handler(crate::render::pdf::prepare)
+        .build_global();
+}
+
 /// What a command asks of the pipeline; `None` fields keep the project's settings.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -124,12 +136,14 @@ fn apply(request: &Request, project: &mut Project) {
 /// Renders every configured format of the project, in memory.
 pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
     let layouts = Layouts::new(Some(&project.root));
+    let booklets = project.booklets()?;
     let ctx = RenderContext {
         root: &project.root,
         config: project.config(),
         layouts: &layouts,
         fonts: &project.fonts,
         handouts: &project.handouts,
+        booklets: &booklets,
         timestamp: timestamp(project),
     };
     let rendered: Vec<Result<Vec<Output>, Error>> = ctx

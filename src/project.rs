@@ -130,6 +130,63 @@ impl Project {
     }
 }
 
+/// One booklet to bind: which handouts, in which order, under which title and identifier.
+/// Every format that binds handouts together (EPUB booklets, print booklets) follows it.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    /// File stem of the booklet and seed of its identifier.
+    pub id: String,
+    /// The booklet's title.
+    pub title: String,
+    /// An identifier given in handout.yaml, used instead of the one derived from `id`.
+    pub identifier: Option<String>,
+    /// The handouts, in the booklet's order.
+    pub handouts: Vec<&'a Handout>,
+}
+
+impl Project {
+    /// The booklets to bind: those listed under `booklets:`, or one of every handout in
+    /// content order, titled after the project. A booklet naming a handout that could not be
+    /// read is an error.
+    pub fn booklets(&self) -> Result<Vec<Plan<'_>>, Error> {
+        let config = self.config();
+        let Some(booklets) = &config.booklets else {
+            return Ok(vec![Plan {
+                id: content::slugify(&config.title),
+                title: config.title.clone(),
+                identifier: None,
+                handouts: self.handouts.iter().collect(),
+            }]);
+        };
+        booklets
+            .iter()
+            .map(|booklet| {
+                let handouts = booklet
+                    .handouts
+                    .iter()
+                    .map(|slug| {
+                        self.handouts
+                            .iter()
+                            .find(|h| &h.slug == slug)
+                            .ok_or_else(|| {
+                                Error::Usage(format!(
+                                    "booklet `{}` names `{slug}`, but there is no such handout",
+                                    booklet.id
+                                ))
+                            })
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(Plan {
+                    id: booklet.id.clone(),
+                    title: booklet.title.clone(),
+                    identifier: booklet.identifier.clone(),
+                    handouts,
+                })
+            })
+            .collect()
+    }
+}
+
 fn duplicate_slugs(handouts: &[Handout]) -> Vec<Diagnostic> {
     let mut first: BTreeMap<&str, &Handout> = BTreeMap::new();
     let mut found = Vec::new();

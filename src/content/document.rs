@@ -252,3 +252,45 @@ impl Document {
         });
     }
 }
+
+/// Removes tags (and the content of script and style elements) from raw HTML.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let lower = after.to_ascii_lowercase();
+        let skip_to = ["script", "style"].iter().find_map(|name| {
+            lower
+                .starts_with(&format!("<{name}"))
+                .then(|| lower.find(&format!("</{name}")).map(|i| (i, name.len())))
+                .flatten()
+        });
+        let resume = match skip_to {
+            Some((close, _)) => {
+                close
+                    + after[close..]
+                        .find('>')
+                        .map_or(after.len() - close, |i| i + 1)
+            }
+            None => after.find('>').map_or(after.len(), |i| i + 1),
+        };
+        rest = &after[resume.min(after.len())..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_tags_drops_scripts() {
+        assert_eq!(
+            strip_tags("<p>Hi <b>there</b></p><script>x()</script>!"),
+            "Hi there!"
+        );
+    }
+}

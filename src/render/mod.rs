@@ -16,6 +16,7 @@ use crate::content::Handout;
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layouts::Layouts;
+use crate::project::Plan;
 
 /// Everything a renderer needs.
 pub struct RenderContext<'a> {
@@ -29,6 +30,8 @@ pub struct RenderContext<'a> {
     pub fonts: &'a FontBook,
     /// The handouts, in content order.
     pub handouts: &'a [Handout],
+    /// The booklets that bind them.
+    pub booklets: &'a [Plan<'a>],
     /// Seconds since the epoch that stand for "now" in outputs (`SOURCE_DATE_EPOCH`).
     pub timestamp: i64,
 }

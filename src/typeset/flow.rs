@@ -384,7 +384,7 @@ impl<'a> Layouter<'a> {
                 self.table(table, x, measure, gap);
             }
             BlockKind::Html(html) => {
-                let text = crate::render::text::strip_tags(html);
+                let text = crate::content::document::strip_tags(html);
                 if !text.is_empty() {
                     let lines =
                         inline::set_plain(&text, &self.setting(self.body_look(), measure, true));

@@ -29,62 +29,18 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{Output, RenderContext};
-use crate::content::{slugify, Handout};
+use crate::content::Handout;
 use crate::error::Error;
+use crate::project::Plan;
 
 /// Renders every booklet: those listed under `booklets:`, or one of every handout.
 pub fn booklets(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
-    plans(ctx)?
+    ctx.booklets
         .iter()
         .map(|plan| {
             Ok(Output {
                 path: PathBuf::from(format!("epub/{}.epub", plan.id)),
                 bytes: booklet(ctx, plan)?,
-            })
-        })
-        .collect()
-}
-
-/// One booklet to build.
-struct Plan<'a> {
-    id: String,
-    title: String,
-    identifier: Option<String>,
-    handouts: Vec<&'a Handout>,
-}
-
-fn plans<'a>(ctx: &RenderContext<'a>) -> Result<Vec<Plan<'a>>, Error> {
-    let Some(booklets) = &ctx.config.booklets else {
-        return Ok(vec![Plan {
-            id: slugify(&ctx.config.title),
-            title: ctx.config.title.clone(),
-            identifier: None,
-            handouts: ctx.handouts.iter().collect(),
-        }]);
-    };
-    booklets
-        .iter()
-        .map(|booklet| {
-            let handouts = booklet
-                .handouts
-                .iter()
-                .map(|slug| {
-                    ctx.handouts
-                        .iter()
-                        .find(|h| &h.slug == slug)
-                        .ok_or_else(|| {
-                            Error::Usage(format!(
-                                "booklet `{}` names `{slug}`, but there is no such handout",
-                                booklet.id
-                            ))
-                        })
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(Plan {
-                id: booklet.id.clone(),
-                title: booklet.title.clone(),
-                identifier: booklet.identifier.clone(),
-                handouts,
             })
         })
         .collect()

@@ -176,7 +176,10 @@ impl Writer {
                 )]
             }
             BlockKind::Table(table) => self.table(table, width),
-            BlockKind::Html(html) => wrap(&self.clean(&strip_tags(html)), width),
+            BlockKind::Html(html) => wrap(
+                &self.clean(&crate::content::document::strip_tags(html)),
+                width,
+            ),
         }
     }
 
@@ -385,35 +388,6 @@ fn column_widths(head: &[String], rows: &[Vec<String>], width: usize) -> Vec<usi
     widths
 }
 
-/// Removes tags (and the content of script and style elements) from raw HTML.
-pub(crate) fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let lower = after.to_ascii_lowercase();
-        let skip_to = ["script", "style"].iter().find_map(|name| {
-            lower
-                .starts_with(&format!("<{name}"))
-                .then(|| lower.find(&format!("</{name}")).map(|i| (i, name.len())))
-                .flatten()
-        });
-        let resume = match skip_to {
-            Some((close, _)) => {
-                close
-                    + after[close..]
-                        .find('>')
-                        .map_or(after.len() - close, |i| i + 1)
-            }
-            None => after.find('>').map_or(after.len(), |i| i + 1),
-        };
-        rest = &after[resume.min(after.len())..];
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn join_lines(lines: &[String]) -> String {
     lines.join("\n")
 }
@@ -425,14 +399,6 @@ mod tests {
     #[test]
     fn tidy_folds_blank_runs_and_trailing_space() {
         assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
-    }
-
-    #[test]
-    fn strip_tags_drops_scripts() {
-        assert_eq!(
-            strip_tags("<p>Hi <b>there</b></p><script>x()</script>!"),
-            "Hi there!"
-        );
     }
 
     #[test]
