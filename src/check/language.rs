@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use super::readability::formulas::{Metric, Scores, SMOG_MIN_SENTENCES};
 use super::readability::{prose, tokens, Sentence};
 use super::Context;
+use crate::lang::Profile;
 
 /// The default target: SMOG grade 8, the usual health-literacy target.
 const DEFAULT_MAX_GRADE: f64 = 8.0;
@@ -87,8 +88,7 @@ const DIRECTIVE_PHRASES: &[(&str, &str)] = &[
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     long_sentences(cx, out);
     // The syllable table, the grade formulas and the word lists are English.
-    let primary = cx.handout.language.split('-').next().unwrap_or("");
-    if !primary.eq_ignore_ascii_case("en") {
+    if cx.handout.lang.profile() != Profile::English {
         return;
     }
     reading_grade(cx, out);

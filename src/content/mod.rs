@@ -8,6 +8,7 @@ pub mod markdown;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Level};
+use crate::lang::Lang;
 use crate::lints;
 use crate::source::{DecodeError, SourceFile};
 use crate::yaml;
@@ -28,8 +29,8 @@ pub struct Handout {
     pub title: String,
     /// Where the title was found in the source.
     pub title_span: Span,
-    /// The language tag: front matter's, or the project's.
-    pub language: String,
+    /// The language: front matter's, or the project's.
+    pub lang: Lang,
     /// The body, without a leading `#` heading that repeats the title.
     pub document: Document,
     /// Byte offset where the body begins.
@@ -249,7 +250,7 @@ impl Handout {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
-        let language = meta.language.clone().unwrap_or_else(|| language.to_owned());
+        let lang = Lang::parse(meta.language.as_deref().unwrap_or(language));
         Ok((
             Handout {
                 slug,
@@ -257,7 +258,7 @@ impl Handout {
                 meta,
                 title,
                 title_span,
-                language,
+                lang,
                 document,
                 body_start,
             },

@@ -14,6 +14,7 @@ use crate::content::Handout;
 use std::sync::Arc;
 
 use crate::fonts::{self, FontBook, Variant};
+use crate::lang::Lang;
 use crate::picture::Picture;
 
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
@@ -94,7 +95,7 @@ pub fn lay_out(handout: &Handout, style: &Style, fonts: &FontBook, frame: &Frame
         style,
         fonts,
         frame,
-        language: &handout.language,
+        language: &handout.lang,
         notes: Notes::default(),
         flow: Flow::default(),
         parent: Tree::ROOT,
@@ -111,7 +112,7 @@ struct Layouter<'a> {
     style: &'a Style,
     fonts: &'a FontBook,
     frame: &'a Frame<'a>,
-    language: &'a str,
+    language: &'a Lang,
     notes: Notes,
     flow: Flow,
     /// The structure element new blocks go into.
@@ -141,6 +142,7 @@ impl<'a> Layouter<'a> {
             color: self.style.colors.text,
             link: None,
             strike: false,
+            lang: self.language.clone(),
         }
     }
 
@@ -502,6 +504,7 @@ impl<'a> Layouter<'a> {
                 color: s.colors.accent,
                 link: None,
                 strike: false,
+                lang: self.language.clone(),
             };
             let glyphs = self.fonts.shape(look.font, &marker, body);
             let width = fonts::width(&glyphs);
@@ -539,6 +542,7 @@ impl<'a> Layouter<'a> {
             color: s.colors.text,
             link: None,
             strike: false,
+            lang: self.language.clone(),
         };
         let setting = self.setting(look.clone(), measure - 2.0 * pad, false);
         let mut lines = Vec::new();
@@ -599,6 +603,7 @@ impl<'a> Layouter<'a> {
             color: s.colors.text,
             link: None,
             strike: false,
+            lang: self.language.clone(),
         };
         // Natural (one line) and minimum (widest word) width of every column.
         let mut natural = vec![0.0f32; columns];
@@ -672,6 +677,7 @@ impl<'a> Layouter<'a> {
             color: s.colors.text,
             link: None,
             strike: false,
+            lang: self.language.clone(),
         };
         // The shapes of each line of the row, measured from that line's top.
         let mut lines: Vec<Vec<Item>> = vec![Vec::new()];

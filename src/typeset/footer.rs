@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::fonts::{self, FontBook, Glyph, Variant};
+use crate::lang::Lang;
 
 use super::inline::Look;
 use super::paged::{Item, Paged};
@@ -20,7 +21,8 @@ pub fn furnish(
     let count = paged.pages.len();
     for (i, page) in paged.pages.iter_mut().enumerate() {
         let footer = text(i + 1, count)?;
-        page.furniture = items(&footer, style, fonts, (page.size.width, page.size.height))?;
+        let size = (page.size.width, page.size.height);
+        page.furniture = items(&footer, style, fonts, &paged.info.lang, size)?;
     }
     Ok(())
 }
@@ -30,6 +32,7 @@ fn items(
     text: &str,
     style: &Style,
     fonts: &FontBook,
+    lang: &Lang,
     page: (f32, f32),
 ) -> Result<Vec<Item>, Error> {
     let m = style.margins;
@@ -50,6 +53,7 @@ fn items(
         color: style.colors.footer,
         link: None,
         strike: false,
+        lang: lang.clone(),
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty());
     for (i, line) in lines.enumerate() {
@@ -123,6 +127,7 @@ mod tests {
             color: Color([0.0; 3]),
             link: None,
             strike: false,
+            lang: Lang::parse("en"),
         };
         let text = |g: &[Glyph]| g.iter().map(|g| g.text.clone()).collect::<String>();
         let short = fitted(&book, &look, "Relational Therapy", 200.0);

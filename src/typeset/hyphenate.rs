@@ -1,10 +1,12 @@
 //! Where a word may be hyphenated, by the handout's language (hypher's TeX patterns).
 
-/// Byte offsets inside `word` where a hyphen may break it, for the language tag `language`
-/// (`en`, `en-US`, `de`…). Leading and trailing punctuation is never split off; a language
-/// without patterns gives no points.
-pub fn points(word: &str, language: &str) -> Vec<usize> {
-    let Some(lang) = lang(language) else {
+use crate::lang::Lang;
+
+/// Byte offsets inside `word` where a hyphen may break it, in `language` (`en`, `en-US`,
+/// `de`…). Leading and trailing punctuation is never split off; a language without patterns
+/// gives no points.
+pub fn points(word: &str, language: &Lang) -> Vec<usize> {
+    let Some(lang) = language.hyphenation() else {
         return Vec::new();
     };
     let start = word
@@ -35,12 +37,6 @@ pub fn points(word: &str, language: &str) -> Vec<usize> {
     found
 }
 
-fn lang(tag: &str) -> Option<hypher::Lang> {
-    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-    let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
-    hypher::Lang::from_iso(code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,7 +44,7 @@ mod tests {
     fn split(word: &str, language: &str) -> Vec<String> {
         let mut parts = Vec::new();
         let mut last = 0;
-        for p in points(word, language) {
+        for p in points(word, &Lang::parse(language)) {
             parts.push(word[last..p].to_owned());
             last = p;
         }
@@ -72,14 +68,14 @@ mod tests {
 
     #[test]
     fn short_words_and_unknown_languages_are_not_split() {
-        assert!(points("trust", "en").len() <= 1);
-        assert!(points("care", "en").is_empty());
-        assert!(points("relationships", "xx").is_empty());
-        assert!(points("self-worth", "en").is_empty());
+        assert!(points("trust", &Lang::parse("en")).len() <= 1);
+        assert!(points("care", &Lang::parse("en")).is_empty());
+        assert!(points("relationships", &Lang::parse("xx")).is_empty());
+        assert!(points("self-worth", &Lang::parse("en")).is_empty());
     }
 
     #[test]
     fn german_has_its_own_patterns() {
-        assert!(!points("Beziehungen", "de").is_empty());
+        assert!(!points("Beziehungen", &Lang::parse("de")).is_empty());
     }
 }

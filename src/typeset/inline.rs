@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use crate::content::document::{Inline, InlineKind};
 
 use crate::fonts::{self, FontBook, FontId, Glyph, Variant};
+use crate::lang::Lang;
 
 use super::hyphenate;
 use super::linebreak::{self, Element, Fill, INFINITE};
@@ -29,6 +30,8 @@ pub struct Look {
     pub link: Option<String>,
     /// Struck through.
     pub strike: bool,
+    /// The language of the text.
+    pub lang: Lang,
 }
 
 impl Look {
@@ -48,6 +51,7 @@ impl Look {
             font: self.font,
             size: self.size,
             color: self.color,
+            lang: self.lang.clone(),
             glyphs,
             elem,
             actual,
@@ -105,8 +109,8 @@ pub struct Setting<'a> {
     pub justify: bool,
     /// Hyphenate by language even when not justified.
     pub hyphenate: bool,
-    /// The handout's language tag.
-    pub language: &'a str,
+    /// The handout's language.
+    pub language: &'a Lang,
     /// The faces text is set in.
     pub fonts: &'a FontBook,
     /// Size of inline code, as a share of the text around it.
@@ -523,7 +527,7 @@ fn without_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
 /// hyphenation points of its parts between dashes; when it `overflows` the line, also after
 /// a dash or slash inside it. A line never ends at a dash otherwise: text extraction joins a
 /// line ending in `-` to the next, and would turn "trauma-informed" into "traumainformed".
-fn cuts(word: &str, language: Option<&str>, overflows: bool) -> Vec<(usize, bool)> {
+fn cuts(word: &str, language: Option<&Lang>, overflows: bool) -> Vec<(usize, bool)> {
     let dashes: Vec<usize> = word
         .char_indices()
         .filter(|&(i, c)| {
@@ -721,6 +725,7 @@ mod tests {
     use super::*;
 
     static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::bundled);
+    static EN: std::sync::LazyLock<Lang> = std::sync::LazyLock::new(|| Lang::parse("en"));
 
     fn setting(measure: f32, hyphenate: bool) -> Setting<'static> {
         Setting {
@@ -730,12 +735,13 @@ mod tests {
                 color: Color([0.0; 3]),
                 link: None,
                 strike: false,
+                lang: Lang::parse("en"),
             },
             link_color: Color([0.0; 3]),
             measure,
             justify: false,
             hyphenate,
-            language: "en",
+            language: &EN,
             fonts: &BOOK,
             code_size: 0.92,
             ragged_slack: 2.5,
@@ -796,12 +802,12 @@ mod tests {
         assert_eq!(cuts("-and", None, true), []);
         // re-la-tion-ships—whether: syllables before the dash, none in "whether".
         assert_eq!(
-            cuts("relationships—whether", Some("en"), false),
+            cuts("relationships—whether", Some(&EN), false),
             [(2, true), (4, true), (8, true)]
         );
         let dash = "relationships—".len();
         assert_eq!(
-            cuts("relationships—whether", Some("en"), true),
+            cuts("relationships—whether", Some(&EN), true),
             [(2, true), (4, true), (8, true), (dash, false)]
         );
     }

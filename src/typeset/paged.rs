@@ -8,13 +8,14 @@
 use std::sync::Arc;
 
 use crate::fonts::{FontId, Glyph};
+use crate::lang::Lang;
 use crate::picture::Picture;
 
 use super::structure::{ElemId, Tree};
 use super::style::Color;
 
 /// A typeset document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Paged {
     /// The pages, in order.
     pub pages: Vec<Page>,
@@ -121,6 +122,8 @@ pub struct TextRun {
     pub size: f32,
     /// Fill colour.
     pub color: Color,
+    /// The language of the text.
+    pub lang: Lang,
     /// The glyphs, with their advances.
     pub glyphs: Vec<Glyph>,
     /// The structure element the text belongs to; none for decoration (an artifact).
@@ -186,7 +189,7 @@ pub struct Bookmark {
 }
 
 /// What the document is, for its metadata.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Info {
     /// The title.
     pub title: String,
@@ -194,8 +197,8 @@ pub struct Info {
     pub subject: Option<String>,
     /// The author or publishing organisation.
     pub author: Option<String>,
-    /// The language tag of the document.
-    pub language: String,
+    /// The language of the document.
+    pub lang: Lang,
 }
 
 /// Every item of `items` but groups, with the map that places it on the page, in order:

@@ -117,7 +117,7 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
         .zip(&chapters)
         .map(|(handout, chapter)| Contents {
             title: &handout.title,
-            language: &handout.language,
+            language: handout.lang.as_str(),
             summary: handout.summary(),
             href: chapter.href.clone(),
         })
@@ -255,7 +255,7 @@ fn chapters(
             let page = ctx.layouts.render(
                 "epub/chapter.xhtml",
                 ChapterPage {
-                    language: &handout.language,
+                    language: handout.lang.as_str(),
                     title: &handout.title,
                     summary: handout.summary(),
                     body: Value::from_safe_string(chapter.body),

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::fonts::FontId;
+use crate::lang::Lang;
 use crate::typeset::paged::{Item, Page, Size, TextRun, Transform};
 use crate::typeset::structure::{ElemId, Tree};
 use crate::typeset::style::Color;
@@ -30,10 +31,11 @@ pub struct Coded {
     pub width: f32,
 }
 
-/// The content stream of `page`, and the element of each of its marked-content sequences,
-/// by MCID.
-pub fn page(page: &Page, tree: &Tree, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>) {
+/// The content stream of `page` of a document in `lang`, and the element of each of its
+/// marked-content sequences, by MCID.
+pub fn page(page: &Page, tree: &Tree, lang: &Lang, remaps: &Remaps) -> (Vec<u8>, Vec<ElemId>) {
     let mut out = Writer {
+        lang,
         bytes: Vec::with_capacity(page.items.len() * 160),
         flip: Flip {
             height: page.size.height,
@@ -54,17 +56,20 @@ pub fn picture_name(index: usize) -> String {
 }
 
 /// The element (none for decoration) and replacement text of a marked-content sequence.
-type Key<'a> = (Option<ElemId>, Option<&'a String>);
+type Key<'a> = (Option<ElemId>, Option<&'a String>, Option<&'a Lang>);
 
 /// The items of a page that draw something (not link areas, not groups), in runs of
-/// consecutive items of one element, or of none (decoration), and of one replacement text.
+/// consecutive items of one element, or of none (decoration), of one replacement text and
+/// of one language.
 fn runs(items: &[Item]) -> Vec<(Key<'_>, Vec<&Item>)> {
     let mut runs: Vec<(Key<'_>, Vec<&Item>)> = Vec::new();
     for shape in items {
         let key = match shape {
-            Item::Text(TextRun { elem, actual, .. }) => (*elem, actual.as_ref()),
-            Item::Image { elem, .. } => (*elem, None),
-            Item::Fill { .. } => (None, None),
+            Item::Text(TextRun {
+                elem, actual, lang, ..
+            }) => (*elem, actual.as_ref(), Some(lang)),
+            Item::Image { elem, .. } => (*elem, None, None),
+            Item::Fill { .. } => (None, None, None),
             Item::Link { .. } | Item::Group { .. } => continue,
         };
         match runs.last_mut() {
@@ -78,6 +83,8 @@ fn runs(items: &[Item]) -> Vec<(Key<'_>, Vec<&Item>)> {
 /// A content stream being written.
 struct Writer<'a> {
     bytes: Vec<u8>,
+    /// The document's language: text in another is marked with its own.
+    lang: &'a Lang,
     /// Items are placed from the top of the page (or group), PDF measures from its foot.
     flip: Flip,
     remaps: &'a Remaps,
@@ -109,7 +116,8 @@ impl Writer<'_> {
 
     /// Writes items that hold no group, as marked content by element.
     fn marked(&mut self, items: &[Item], tree: &Tree, marked: &mut Vec<ElemId>) {
-        for ((elem, actual), run) in runs(items) {
+        for ((elem, actual, lang), run) in runs(items) {
+            let other = lang.filter(|l| *l != self.lang);
             match elem.and_then(|e| Some((e, tree.kind(e)?))) {
                 Some((elem, kind)) => {
                     let mcid = marked.len();
@@ -123,13 +131,16 @@ impl Writer<'_> {
                             for unit in text.encode_utf16() {
                                 hex4(&mut self.bytes, unit);
                             }
-                            self.raw(">>> BDC\n");
+                            self.raw(">");
+                            self.lang_entry(other);
+                            self.raw(">> BDC\n");
                         }
                         None => {
                             self.raw("/");
                             self.raw(kind.tag());
                             self.raw(" <</MCID ");
                             self.int(mcid);
+                            self.lang_entry(other);
                             self.raw(">> BDC\n");
                         }
                     }
@@ -138,6 +149,21 @@ impl Writer<'_> {
             }
             self.shapes(&run);
             self.raw("EMC\n");
+        }
+    }
+
+    /// ` /Lang (tag)` for text in a language other than the document's.
+    fn lang_entry(&mut self, lang: Option<&Lang>) {
+        if let Some(lang) = lang {
+            self.raw(" /Lang (");
+            for byte in lang
+                .as_str()
+                .bytes()
+                .filter(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            {
+                self.bytes.push(byte);
+            }
+            self.raw(")");
         }
     }
 
@@ -413,13 +439,48 @@ mod tests {
             }],
             furniture: Vec::new(),
         };
-        let (stream, marked) = super::page(&page, &Tree::default(), &Remaps::new());
+        let en = Lang::parse("en");
+        let (stream, marked) = super::page(&page, &Tree::default(), &en, &Remaps::new());
         let text = String::from_utf8_lossy(&stream);
         // The group's top-left corner lands 20 pt below the page's top: its foot, 100 pt
         // lower, at 792 - 120 = 672 from the page's foot; the fill at the group's top.
         assert!(text.contains("q 1 0 0 1 10 672 cm\n"), "{text}");
         assert!(text.contains("0 95 5 5 re f\n"), "{text}");
         assert!(text.contains("Q\n") && marked.is_empty(), "{text}");
+    }
+
+    #[test]
+    fn text_in_another_language_than_the_documents_is_marked_with_its_own() {
+        use crate::typeset::structure::Kind;
+        let mut tree = Tree::default();
+        let p = tree.add(Kind::P, Tree::ROOT);
+        let font = crate::fonts::FontBook::bundled().select(crate::fonts::Variant::Regular);
+        let run = |tag: &str| {
+            Item::Text(TextRun {
+                x: 0.0,
+                y: 10.0,
+                font,
+                size: 12.0,
+                color: Color([0.0; 3]),
+                lang: Lang::parse(tag),
+                glyphs: Vec::new(),
+                elem: Some(p),
+                actual: None,
+            })
+        };
+        let page = Page {
+            size: Size {
+                width: 100.0,
+                height: 100.0,
+            },
+            items: vec![run("en"), run("es")],
+            furniture: Vec::new(),
+        };
+        let (stream, marked) = super::page(&page, &tree, &Lang::parse("en"), &Remaps::new());
+        let text = String::from_utf8_lossy(&stream);
+        assert!(text.contains("/P <</MCID 0>> BDC"), "{text}");
+        assert!(text.contains("/P <</MCID 1 /Lang (es)>> BDC"), "{text}");
+        assert_eq!(marked, [p, p]);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn draw(paged: &Paged, fonts: &FontBook) -> Result<(Drawn, Vec<Vec<u8>>), Er
         || {
             pages
                 .iter()
-                .map(|page| content::page(page, &paged.tree, &remaps))
+                .map(|page| content::page(page, &paged.tree, &paged.info.lang, &remaps))
                 .collect::<Vec<_>>()
         },
         || {

@@ -44,7 +44,7 @@ pub fn finish(
         title: paged.info.title.clone(),
         subject: paged.info.subject.clone(),
         author: paged.info.author.clone(),
-        language: paged.info.language.clone(),
+        language: paged.info.lang.as_str().to_owned(),
         timestamp: options.timestamp,
     };
     doc.version = "1.7".to_owned();

@@ -128,7 +128,7 @@ fn handout_pdf(
         title: handout.title.clone(),
         subject: handout.summary().map(str::to_owned),
         author,
-        language: handout.language.clone(),
+        lang: handout.lang.clone(),
     };
     let setting = typeset::Context {
         style,
