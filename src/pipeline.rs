@@ -14,13 +14,11 @@ use crate::render::{self, Output, RenderContext};
 
 /// Starts the thread pool every parallel step runs on. The calling thread is one of its
 /// workers (`RAYON_NUM_THREADS`, else one per core): work handed to the pool starts there at
-/// once, and a two-core machine runs two threads, not three. Each other worker readies a
-/// compressor for PDFs as it starts, while the calling thread reads the command line and the
-/// project. Call it first thing; a pool that exists already is left as it is.
+/// once, and a two-core machine runs two threads, not three. Call it first thing; a pool
+/// that exists already is left as it is.
 pub fn start_threads() {
     let _ = rayon::ThreadPoolBuilder::new()
         .use_current_thread()
-        .start_handler(crate::render::pdf::prepare)
         .build_global();
 }
 

@@ -1,5 +1,5 @@
 //! Stream compression: libdeflate at its default level, with compressors shared by the
-//! threads and made ready before the first stream needs one.
+//! threads and reused for every stream.
 
 use std::sync::Mutex;
 
@@ -20,50 +20,9 @@ pub struct Content {
 /// every stream: the first use of a new one costs about fifty page faults.
 static SPARE: Mutex<Vec<Compressor>> = Mutex::new(Vec::new());
 
-/// What a compressor is made ready with: 32 KiB of bytes like a content stream's, more than a
-/// handout page's stream or a subset face (4 to 10 KiB each), so that the tables and as much
-/// of the buffers as such streams use are written once.
-fn sample() -> Vec<u8> {
-    let words: [&[u8]; 6] = [
-        b"BT ",
-        b"/F1 12 Tf ",
-        b"[(ab)-12(cd)] TJ ",
-        b"ET\n",
-        b"0 0 1 rg ",
-        b"q Q ",
-    ];
-    let mut bytes = Vec::with_capacity(32 * 1024);
-    let mut state: u32 = 1;
-    while bytes.len() < 32 * 1024 {
-        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        bytes.extend_from_slice(words[(state >> 16) as usize % words.len()]);
-        bytes.push((state >> 8) as u8);
-    }
-    bytes
-}
-
 /// A new compressor at libdeflate's default level.
 fn new_compressor() -> Compressor {
     Compressor::new(CompressionLvl::default())
-}
-
-/// Makes `count` compressors ready for later streams, their memory written once.
-///
-/// Run on the thread pool's other workers as they start, while the main thread reads the
-/// command line and the project, it takes those first page faults off the build's path.
-pub fn prepare(count: usize) {
-    let sample = sample();
-    let mut out = Vec::new();
-    let ready: Vec<Compressor> = (0..count)
-        .map(|_| {
-            let mut compressor = new_compressor();
-            out.resize(compressor.zlib_compress_bound(sample.len()), 0);
-            // Only the memory it writes matters here, not the result.
-            let _ = compressor.zlib_compress(&sample, &mut out);
-            compressor
-        })
-        .collect();
-    give_back(ready);
 }
 
 /// A spare compressor, or a new one when every compressor is in use.
@@ -113,6 +72,26 @@ pub fn each(streams: Vec<Vec<u8>>) -> Vec<Content> {
 mod tests {
     use super::*;
 
+    /// Bytes like a content stream's, 32 KiB of them.
+    fn sample() -> Vec<u8> {
+        let words: [&[u8]; 6] = [
+            b"BT ",
+            b"/F1 12 Tf ",
+            b"[(ab)-12(cd)] TJ ",
+            b"ET\n",
+            b"0 0 1 rg ",
+            b"q Q ",
+        ];
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        let mut state: u32 = 1;
+        while bytes.len() < 32 * 1024 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            bytes.extend_from_slice(words[(state >> 16) as usize % words.len()]);
+            bytes.push((state >> 8) as u8);
+        }
+        bytes
+    }
+
     #[test]
     fn a_compressor_used_before_gives_the_same_bytes_as_a_new_one() {
         let text = sample();
@@ -123,8 +102,7 @@ mod tests {
             out.truncate(len);
             out
         };
-        // Prepared compressors have compressed the sample once already.
-        prepare(2);
+        // The second call reuses the compressor the first gave back.
         assert_eq!(deflate(text.clone()).bytes, fresh);
         assert_eq!(deflate(text).bytes, fresh);
     }

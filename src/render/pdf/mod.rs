@@ -53,13 +53,6 @@ pub fn render(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
         .collect()
 }
 
-/// Readies what PDF builds share, on the thread pool's worker number `worker` (from 1) as
-/// it starts, while the main thread (number 0) reads the command line and the project: a
-/// compressor for this worker; the first also readies one for the main thread.
-pub fn prepare(worker: usize) {
-    deflate::prepare(if worker == 1 { 2 } else { 1 });
-}
-
 /// What an exported file says besides its pages.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
