@@ -123,12 +123,12 @@ fn handout_pdf(
         author,
         lang: handout.lang.clone(),
     };
-    let setting = typeset::Context {
+    let typesetting = typeset::Context {
         style,
         fonts: ctx.fonts,
         page: Size { width, height },
     };
-    let mut paged = typeset::handout(handout, &setting, &pictures, info);
+    let mut paged = typeset::handout(handout, &typesetting, &pictures, info);
     let organization = ctx.config.organization.as_ref();
     footer::furnish(&mut paged, style, ctx.fonts, |page, pages| {
         ctx.layouts.footer(handout, organization, (page, pages))
