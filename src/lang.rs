@@ -8,10 +8,12 @@ use compact_str::CompactString;
 /// A language tag, parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Lang {
-    /// The tag as written, without surrounding space.
+    /// The tag as written.
     tag: CompactString,
     /// The primary language subtag, lower-cased.
     language: CompactString,
+    /// The language whose hyphenation patterns apply (`en` also for a malformed `en_US`).
+    hyphenation: Option<hypher::Lang>,
     /// The script subtag, title-cased (`Hant`), when the tag names one.
     script: Option<CompactString>,
     /// The region subtag, upper-cased (`MX`) or a UN M.49 number (`419`), when given.
@@ -48,7 +50,6 @@ impl Lang {
     /// Parses `tag`. Any text gives a `Lang`; [`Lang::is_valid`] tells whether it has the
     /// shape of a BCP 47 tag.
     pub fn parse(tag: &str) -> Lang {
-        let tag = tag.trim();
         let mut parts = tag.split('-');
         let first = parts.next().unwrap_or("");
         let valid = (2..=3).contains(&first.len())
@@ -56,10 +57,15 @@ impl Lang {
             && parts.all(|p| {
                 (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
             });
-        // `en_US` is not a BCP 47 tag, but its language is plain to see.
-        let mut parts = tag.split(['-', '_']);
-        let primary = parts.next().unwrap_or("");
-        let rest: Vec<&str> = parts.collect();
+        let primary = first;
+        let rest: Vec<&str> = tag.split('-').skip(1).collect();
+        // `en_US` is not a BCP 47 tag, but its hyphenation patterns are plain to see.
+        let hyphenation = tag
+            .split(['-', '_'])
+            .next()
+            .map(str::to_ascii_lowercase)
+            .and_then(|p| <[u8; 2]>::try_from(p.as_bytes()).ok())
+            .and_then(hypher::Lang::from_iso);
         let mut subtags = rest.iter().copied().peekable();
         let script = subtags
             .next_if(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()))
@@ -83,6 +89,7 @@ impl Lang {
         Lang {
             tag: CompactString::from(tag),
             language: CompactString::from(primary.to_ascii_lowercase()),
+            hyphenation,
             script,
             region,
             valid,
@@ -130,8 +137,7 @@ impl Lang {
 
     /// The hyphenation patterns for the language, when there are any.
     pub fn hyphenation(&self) -> Option<hypher::Lang> {
-        let code: [u8; 2] = self.language.as_bytes().try_into().ok()?;
-        hypher::Lang::from_iso(code)
+        self.hyphenation
     }
 
     /// Which readability checks apply.
@@ -156,13 +162,20 @@ mod tests {
             ("zh", Some("Hant"), Some("TW"))
         );
         assert_eq!(zh.as_str(), "zh-hant-tw");
-        let es = Lang::parse(" ES-419 ");
+        let es = Lang::parse("ES-419");
         assert_eq!(
             (es.language(), es.script(), es.region()),
             ("es", None, Some("419"))
         );
         assert!(es.is_valid() && zh.is_valid());
-        for bad in ["", "english please", "e", "en-toolongsubtag"] {
+        for bad in [
+            "",
+            " en",
+            "en_US",
+            "english please",
+            "e",
+            "en-toolongsubtag",
+        ] {
             assert!(!Lang::parse(bad).is_valid(), "{bad:?}");
         }
     }
@@ -183,5 +196,9 @@ mod tests {
         assert!(Lang::parse("zh").hyphenation().is_none());
         assert_eq!(Lang::parse("EN-gb").profile(), Profile::English);
         assert_eq!(Lang::parse("vi").profile(), Profile::Other);
+        // As before: a malformed `en_US` is hyphenated as English but not checked as English.
+        let malformed = Lang::parse("en_US");
+        assert!(malformed.hyphenation().is_some());
+        assert_eq!(malformed.profile(), Profile::Other);
     }
 }

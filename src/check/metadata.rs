@@ -20,7 +20,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     if !handout.lang.is_valid() {
-        let what = if handout.lang.as_str().is_empty() {
+        let what = if handout.lang.as_str().trim().is_empty() {
             "the handout has no language".to_owned()
         } else {
             format!("`{}` is not a language tag", handout.lang.as_str())
