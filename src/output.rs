@@ -51,7 +51,8 @@ fn stage(
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
         {
-            return Err(Error::Usage(format!(
+            // Output paths are made from slugs and checked booklet ids, never taken as written.
+            return Err(Error::Internal(format!(
                 "refusing to write {} outside the output folder",
                 output.path.display()
             )));
@@ -127,7 +128,8 @@ mod tests {
     fn refuses_paths_that_leave_the_folder() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("out");
-        assert!(write_all(&out, &[output("../escape.txt", b"x")]).is_err());
+        let refused = write_all(&out, &[output("../escape.txt", b"x")]);
+        assert!(matches!(refused, Err(Error::Internal(_))), "{refused:?}");
         assert!(!dir.path().join("escape.txt").exists());
         Ok(())
     }

@@ -173,13 +173,16 @@ fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
     Ok(zip.finish().map_err(zip_failed)?.into_inner())
 }
 
+/// The zip library failed on a book held in memory: nothing the user did or any file
+/// could cause that.
 fn zip_failed(e: zip::result::ZipError) -> Error {
-    Error::Usage(format!("could not write the booklet's zip container: {e}"))
+    Error::Internal(format!("could not write the booklet's zip container: {e}"))
 }
 
-/// epub-builder wrote something other than what the corrections expect.
+/// epub-builder wrote something other than what the corrections expect: the pinned version
+/// changed, or a correction is wrong.
 fn unexpected(file: &str, problem: &str) -> Error {
-    Error::Usage(format!(
+    Error::Internal(format!(
         "the booklet's `{file}`, as epub-builder wrote it, {problem}"
     ))
 }
@@ -295,6 +298,7 @@ mod tests {
             (PACKAGE.to_owned(), b"<package/>".to_vec()),
         ])?;
         let error = finish(&epub, &book(None)).err().ok_or("finished anyway")?;
+        assert!(matches!(error, Error::Internal(_)), "{error:?}");
         assert!(error
             .to_string()
             .contains("`OEBPS/content.opf`, as epub-builder wrote it, holds"));

@@ -277,7 +277,8 @@ fn chapters(
         .collect()
 }
 
-/// An error of epub-builder, or of its zip writer.
+/// An error of epub-builder, or of its zip writer: both work in memory on what this module
+/// made, so it is a fault of handout's.
 fn failed(e: epub_builder::Error) -> Error {
-    Error::Usage(format!("could not bind the booklet: {e}"))
+    Error::Internal(format!("could not bind the booklet: {e}"))
 }
