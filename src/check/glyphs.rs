@@ -1,5 +1,5 @@
-//! `missing-glyph`: every character a PDF handout will draw must be in its font. A character
-//! the font lacks is reported at its place in the source, before anything is written, so a
+//! `missing-glyph`: every character a PDF handout will draw must be in one of its faces (the
+//! body or code face or their fallbacks). A character none of them has is reported at its place in the source, before anything is written, so a
 //! printed handout never shows an empty box or silently drops a letter.
 
 use crate::lints::MISSING_GLYPH;
@@ -14,7 +14,7 @@ use crate::fonts::FontBook;
 use crate::layouts::Layouts;
 use crate::project::Project;
 
-/// Reports every character of the project's handouts that the PDF font cannot draw; nothing
+/// Reports every character of the project's handouts that no face of the PDF can draw; nothing
 /// when the build makes no PDF.
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let config = project.config();
@@ -45,7 +45,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                             Level::Error,
                             source,
                             at..at + c.len_utf8(),
-                            message(c),
+                            message(&project.fonts, c, false),
                         )
                     }
                     None => Diagnostic::in_file(
@@ -53,7 +53,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         Level::Error,
                         crate::config::FILE_NAME,
                         1,
-                        message(c),
+                        message(&project.fonts, c, false),
                     ),
                 };
                 found.push(diagnostic.with_hint(HINT));
@@ -65,10 +65,13 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
 
 const HINT: &str = "replace it with a character the font has, or write it out in words";
 
-fn message(c: char) -> String {
+/// What the report says of `c`, naming the families tried for code or running text.
+fn message(fonts: &FontBook, c: char, code: bool) -> String {
     format!(
-        "the PDF font cannot draw {c:?} (U+{:04X}): it would print as an empty box",
-        u32::from(c)
+        "no font of the PDF can draw {c:?} (U+{:04X}) in {}: tried {}; it would print as an empty box",
+        u32::from(c),
+        if code { "code" } else { "running text" },
+        fonts.tried(code).join(", ")
     )
 }
 
@@ -140,7 +143,7 @@ fn in_footer(
     let mut found: Vec<Diagnostic> = Vec::new();
     for (number, line) in inserted.lines().enumerate() {
         for c in line.chars().filter(|&c| !fonts.covers(c, false)) {
-            if found.iter().any(|d| d.message == message(c)) {
+            if found.iter().any(|d| d.message == message(fonts, c, false)) {
                 continue;
             }
             found.push(
@@ -149,7 +152,7 @@ fn in_footer(
                     Level::Error,
                     "layouts/pdf/footer.txt",
                     number + 1,
-                    message(c),
+                    message(fonts, c, false),
                 )
                 .with_hint(HINT),
             );
@@ -176,7 +179,7 @@ fn in_handout(fonts: &FontBook, handout: &Handout) -> Vec<Diagnostic> {
                     Level::Error,
                     &handout.source,
                     at..end,
-                    message(c),
+                    message(fonts, c, code),
                 )
                 .with_hint(HINT),
             );
@@ -206,12 +209,17 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].column), (5, 11));
         assert_eq!(found[0].lint, MISSING_GLYPH);
-        assert!(found[0].message.contains("U+6F22"));
+        assert_eq!(
+            found[0].message,
+            "no font of the PDF can draw '漢' (U+6F22) in running text: tried Atkinson Hyperlegible Next, Noto Sans, Noto Sans Math, Noto Sans Symbols2, Symbola; it would print as an empty box"
+        );
     }
 
     #[test]
     fn titles_summaries_and_code_are_checked_too() {
-        let h = handout("---\ntitle: Sleep ☃\nsummary: Rest ☃\n---\n\n```\n☃\n```\n");
+        let h = handout(
+            "---\ntitle: Sleep \u{e000}\nsummary: Rest \u{e000}\n---\n\n```\n\u{e000}\n```\n",
+        );
         let lines: Vec<usize> = in_handout(&FontBook::bundled(), &h)
             .iter()
             .map(|d| d.line)
@@ -228,13 +236,13 @@ mod tests {
             .parent()
             .map(std::fs::create_dir_all)
             .and_then(Result::ok)
-            .and_then(|_| std::fs::write(&footer, "{{ title }} ☎\tPage {{ page }}\n").ok());
+            .and_then(|_| std::fs::write(&footer, "{{ title }} \u{e000}\tPage {{ page }}\n").ok());
         assert!(written.is_some(), "could not write {}", footer.display());
         let h = handout("---\ntitle: Sleep\n---\n\nText.\n");
         let found = in_footer(&FontBook::bundled(), &Layouts::new(Some(dir)), &h, None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("layouts/pdf/footer.txt"));
-        assert!(found[0].message.contains("U+260E"));
+        assert!(found[0].message.contains("U+E000"));
         assert!(in_footer(&FontBook::bundled(), &Layouts::new(None), &h, None).is_empty());
     }
 

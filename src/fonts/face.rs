@@ -1,29 +1,39 @@
 //! One typeface, parsed once: its outline tables for coverage, metrics and widths
 //! (ttf-parser), the same data as the shaper reads it (harfrust), and its shaping plans.
 
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use harfrust::{Direction, Language, Script, ShapePlan};
 use rustc_hash::FxHashMap;
 
-use super::Variant;
-
-/// A font file's bytes: built into the binary, or read from a project's `fonts/`.
+/// A font file's bytes: built into the binary, or read from a file.
 #[derive(Clone)]
 pub enum Bytes {
     /// The copy inside the binary.
     Bundled(&'static [u8]),
-    /// A file the project supplies.
-    Project(Arc<Vec<u8>>),
+    /// A file read from the project's `fonts/` or the system's font folders.
+    Read(Arc<Vec<u8>>),
 }
 
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
         match self {
             Bytes::Bundled(bytes) => bytes,
-            Bytes::Project(bytes) => bytes,
+            Bytes::Read(bytes) => bytes,
         }
     }
+}
+
+/// Where a face comes from, as diagnostics and `-v` name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary.
+    Bundled,
+    /// A file in the project's `fonts/`.
+    Project(PathBuf),
+    /// A file in the system's font folders.
+    System(PathBuf),
 }
 
 self_cell::self_cell!(
@@ -42,8 +52,13 @@ pub(super) type PlanKey = (Direction, Option<Script>, Option<Language>);
 
 /// A parsed face.
 pub struct Face {
-    variant: Variant,
+    family: String,
     postscript: String,
+    bold: bool,
+    italic: bool,
+    origin: Origin,
+    /// Its number in a font collection (0 for a single font file).
+    index: u32,
     parsed: Parsed,
     shaping: harfrust::Font,
     metrics: Metrics,
@@ -62,33 +77,43 @@ pub struct Metrics {
 }
 
 impl Face {
-    /// Parses `bytes` as the face for `variant`; `fallback_name` names it should the font
-    /// carry no PostScript name. `None` when the bytes are not a font handout can read.
-    pub fn parse(variant: Variant, bytes: Bytes, fallback_name: &str) -> Option<Face> {
+    /// Parses face `index` of `bytes`; `fallback_name` names it should the font carry no
+    /// PostScript name. `None` when the bytes are not a font handout can read.
+    pub fn parse(bytes: Bytes, index: u32, origin: Origin, fallback_name: &str) -> Option<Face> {
         let shaping = match &bytes {
-            Bytes::Bundled(b) => harfrust::Font::new(*b, 0)?,
-            Bytes::Project(b) => {
+            Bytes::Bundled(b) => harfrust::Font::new(*b, index)?,
+            Bytes::Read(b) => {
                 let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = b.clone();
-                harfrust::Font::new(shared, 0)?
+                harfrust::Font::new(shared, index)?
             }
         };
-        let parsed = Parsed::try_new(bytes, |b| ttf_parser::Face::parse(b.as_ref(), 0)).ok()?;
+        let parsed = Parsed::try_new(bytes, |b| ttf_parser::Face::parse(b.as_ref(), index)).ok()?;
         let face = parsed.borrow_dependent();
         let upem = f32::from(face.units_per_em());
         let metrics = Metrics {
             ascent: f32::from(face.ascender()) / upem,
             descent: -f32::from(face.descender()) / upem,
         };
-        let postscript = face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .find_map(|n| n.to_string())
-            .filter(|n| !n.is_empty() && n.is_ascii())
+        let name = |id: u16| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id && n.is_unicode())
+                .find_map(|n| n.to_string())
+                .filter(|n| !n.is_empty())
+        };
+        let postscript = name(ttf_parser::name_id::POST_SCRIPT_NAME)
+            .filter(|n| n.is_ascii())
             .unwrap_or_else(|| fallback_name.to_owned());
+        let family = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+            .or_else(|| name(ttf_parser::name_id::FAMILY))
+            .unwrap_or_else(|| postscript.clone());
         Some(Face {
-            variant,
+            family,
             postscript,
+            bold: face.is_bold(),
+            italic: face.is_italic(),
+            origin,
+            index,
             parsed,
             shaping,
             metrics,
@@ -96,19 +121,34 @@ impl Face {
         })
     }
 
-    /// The role of the face in the book.
-    pub fn variant(&self) -> Variant {
-        self.variant
-    }
-
     /// The font file.
     pub fn bytes(&self) -> &[u8] {
         self.parsed.borrow_owner().as_ref()
     }
 
+    /// The face's number in its font file (0 unless the file is a collection).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
     /// The face's PostScript name, as the font itself states it.
     pub fn postscript(&self) -> &str {
         &self.postscript
+    }
+
+    /// The family the face belongs to, as the font names it (e.g. "Noto Sans").
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Whether the face is bold and whether it is italic, as the font says.
+    pub fn style(&self) -> (bool, bool) {
+        (self.bold, self.italic)
+    }
+
+    /// Where the face was read from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
     }
 
     /// Ascent and descent per point of size.
@@ -119,6 +159,13 @@ impl Face {
     /// Whether the face has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
         self.parsed.borrow_dependent().glyph_index(c).is_some()
+    }
+
+    /// The glyph for `c` and its advance in font units, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        let face = self.parsed.borrow_dependent();
+        let id = face.glyph_index(c)?;
+        Some((id.0, face.glyph_hor_advance(id).unwrap_or(0)))
     }
 
     /// The advance of a glyph, in thousandths of an em, as written in the PDF's `/W`.

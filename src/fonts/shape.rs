@@ -1,5 +1,9 @@
-//! Shaping with harfrust (HarfBuzz's shaper in Rust): text in one face → glyphs with their
-//! advances (kerning, ligatures) and the text each stands for.
+//! Shaping with harfrust (HarfBuzz's shaper in Rust): text asked for in one face → glyphs
+//! with their faces, advances (kerning, ligatures) and the text each stands for.
+//!
+//! Fallback goes by word, not by glyph: each word is set in the first face of the chain that
+//! has every character of it, so a word never mixes two typefaces when one face can set it
+//! whole; only a word no single face covers is split, cluster by cluster.
 //!
 //! Running text repeats its words, so each thread remembers what it shaped for the book it
 //! last served (a bounded memo, per face and size), and each face keeps its shaping plans.
@@ -9,12 +13,15 @@ use std::cell::RefCell;
 use compact_str::CompactString;
 use harfrust::{Buffer, GlyphInfo, GlyphPosition, ShapeOptions, ShaperFont};
 use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation as _;
 
-use super::{FontBook, FontId};
+use super::{ignorable, FontBook, FontId};
 
-/// One shaped glyph: its id, its advance in points, and the text it stands for.
+/// One shaped glyph: its face, its id, its advance in points, and the text it stands for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
+    /// The face it is drawn in.
+    pub font: FontId,
     /// Glyph id in the full font.
     pub id: u16,
     /// Advance in points (kerning included).
@@ -38,7 +45,8 @@ thread_local! {
 }
 
 impl FontBook {
-    /// Shapes `text` in face `id` at `size` points: kerning and ligatures from the font.
+    /// Shapes `text` asked for in face `id` at `size` points, each word in the first face of
+    /// `id`'s chain that has all of it: kerning and ligatures from the font.
     pub fn shape(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
         let key = (id, size.to_bits());
         let known = SHAPED.with(|memo| {
@@ -66,6 +74,57 @@ impl FontBook {
     }
 
     fn shape_uncached(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
+        let chain = self.chain(id);
+        let mut glyphs = Vec::new();
+        for (face, range) in segments(self, chain, text) {
+            glyphs.extend(self.shape_in(face, &text[range], size));
+        }
+        glyphs
+    }
+
+    /// Shapes `text` in face `id` alone. Variation selectors and joiners the face lacks are
+    /// left out of the shaping and kept in the text of the glyph before them, so nothing is
+    /// drawn for them and the text read back loses nothing.
+    fn shape_in(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
+        let face = self.face(id);
+        let lacks = |c: char| ignorable(c) && !face.has(c);
+        if !text.chars().any(lacks) {
+            return self.shape_face(id, text, size);
+        }
+        let mut kept = String::with_capacity(text.len());
+        let mut dropped: Vec<(usize, char)> = Vec::new();
+        for c in text.chars() {
+            if lacks(c) {
+                dropped.push((kept.len(), c));
+            } else {
+                kept.push(c);
+            }
+        }
+        let mut glyphs = self.shape_face(id, &kept, size);
+        let mut seen = 0;
+        let mut dropped = dropped.into_iter().peekable();
+        let mut last = None;
+        for (i, g) in glyphs.iter_mut().enumerate() {
+            seen += g.text.len();
+            if !g.text.is_empty() {
+                last = Some(i);
+            }
+            while let Some(&(at, c)) = dropped.peek() {
+                if at > seen || g.text.is_empty() {
+                    break;
+                }
+                g.text.push(c);
+                dropped.next();
+            }
+        }
+        if let Some(g) = last.and_then(|i| glyphs.get_mut(i)) {
+            g.text.extend(dropped.map(|(_, c)| c));
+        }
+        glyphs
+    }
+
+    /// Shapes `text` in face `id`, every character as the face has it.
+    fn shape_face(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
         let face = self.face(id);
         let font = face.shaping();
         let mut buffer = Buffer::new();
@@ -82,13 +141,94 @@ impl FontBook {
             return Vec::new();
         }
         let scale = size / f32::from(font.units_per_em());
-        glyphs(text, buffer.glyph_infos(), buffer.glyph_positions(), scale)
+        let mut glyphs = glyphs(
+            id,
+            text,
+            buffer.glyph_infos(),
+            buffer.glyph_positions(),
+            scale,
+        );
+        // Whitespace the face has no glyph for (a tab, an ideographic space) is set as its
+        // space, so it is never drawn as the empty box.
+        if let Some((space, advance)) = face.glyph(' ') {
+            for g in glyphs.iter_mut().filter(|g| g.id == 0) {
+                if !g.text.is_empty() && g.text.chars().all(char::is_whitespace) {
+                    g.id = space;
+                    g.advance = f32::from(advance) * scale;
+                }
+            }
+        }
+        glyphs
     }
+}
+
+/// The words of `text`, each with the whitespace after it, and where each starts: a word
+/// runs from one space to the next, so "vắc-xin" or "follow‑up" is one word.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let end = rest[word_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |i| word_end + i);
+        let word = (start, &rest[..end]);
+        start += end;
+        Some(word)
+    })
+}
+
+/// `text` cut into stretches each set in one face of `chain`: every word (with the spaces
+/// after it) in the first face that has all its characters, else each of its grapheme
+/// clusters in the first face that has that cluster, or the chain's first face when none does
+/// (the `missing-glyph` check has reported it). Neighbours in one face are joined.
+fn segments(
+    book: &FontBook,
+    chain: &[FontId],
+    text: &str,
+) -> Vec<(FontId, std::ops::Range<usize>)> {
+    let first = chain.first().copied().unwrap_or(FontId(0));
+    let has_all = |face: FontId, part: &str| {
+        let face = book.face(face);
+        part.chars()
+            .all(|c| c.is_whitespace() || ignorable(c) || face.has(c))
+    };
+    let mut out: Vec<(FontId, std::ops::Range<usize>)> = Vec::new();
+    let mut push = |face: FontId, start: usize, end: usize| match out.last_mut() {
+        Some((last, range)) if *last == face && range.end == start => range.end = end,
+        _ => out.push((face, start..end)),
+    };
+    if text.is_ascii() && has_all(first, text) {
+        push(first, 0, text.len());
+        return out;
+    }
+    for (start, word) in words(text) {
+        match chain.iter().copied().find(|&f| has_all(f, word)) {
+            Some(face) => push(face, start, start + word.len()),
+            None => {
+                for (at, cluster) in word.grapheme_indices(true) {
+                    let face = chain
+                        .iter()
+                        .copied()
+                        .find(|&f| has_all(f, cluster))
+                        .unwrap_or(first);
+                    push(face, start + at, start + at + cluster.len());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The glyphs of shaped `text`, each with the characters of its cluster (on the cluster's
 /// first glyph) and its advance scaled to points.
-fn glyphs(text: &str, infos: &[GlyphInfo], positions: &[GlyphPosition], scale: f32) -> Vec<Glyph> {
+fn glyphs(
+    font: FontId,
+    text: &str,
+    infos: &[GlyphInfo],
+    positions: &[GlyphPosition],
+    scale: f32,
+) -> Vec<Glyph> {
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
@@ -104,6 +244,7 @@ fn glyphs(text: &str, infos: &[GlyphInfo], positions: &[GlyphPosition], scale: f
             CompactString::default()
         };
         glyphs.push(Glyph {
+            font,
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             advance: pos.x_advance as f32 * scale,
             text,
@@ -147,11 +288,60 @@ mod tests {
     }
 
     #[test]
+    fn a_word_is_set_in_one_face_where_one_face_has_all_of_it() {
+        let book = FontBook::bundled();
+        let regular = book.select(Variant::Regular);
+        let faces = |t: &str| {
+            let glyphs = book.shape(regular, t, 10.0);
+            let mut faces: Vec<&str> = glyphs.iter().map(|g| book.face(g.font).family()).collect();
+            faces.dedup();
+            faces
+        };
+        // Atkinson has "e" and "ng" but not "ư" or "ờ": the whole word goes to Noto Sans.
+        assert_eq!(faces("người"), ["Noto Sans"]);
+        assert_eq!(faces("care"), ["Atkinson Hyperlegible Next"]);
+        assert_eq!(
+            faces("vắc-xin"),
+            ["Noto Sans"],
+            "one word from space to space"
+        );
+        assert_eq!(
+            faces("vắc xin"),
+            ["Noto Sans", "Atkinson Hyperlegible Next"]
+        );
+        assert_eq!(faces("✓"), ["Noto Sans Symbols2"]);
+        // A word no face has whole is split by cluster, each in the first face that has it.
+        assert_eq!(faces("ok🎉"), ["Atkinson Hyperlegible Next", "Symbola"]);
+    }
+
+    #[test]
+    fn a_variation_selector_the_face_lacks_is_left_out() {
+        let book = FontBook::bundled();
+        let glyphs = book.shape(book.select(Variant::Regular), "❤\u{fe0f}", 10.0);
+        assert_eq!(
+            glyphs.len(),
+            1,
+            "nothing drawn for the selector: {glyphs:?}"
+        );
+        assert!(glyphs[0].id != 0);
+        assert_eq!(glyphs[0].text, "❤\u{fe0f}");
+    }
+
+    #[test]
+    fn whitespace_the_face_lacks_is_set_as_its_space() {
+        let book = FontBook::bundled();
+        let glyphs = book.shape(book.select(Variant::Regular), "a\tb", 10.0);
+        assert!(glyphs.iter().all(|g| g.id != 0), "{glyphs:?}");
+        let space = width(&book.shape(book.select(Variant::Regular), " ", 10.0));
+        assert!((glyphs[1].advance - space).abs() < 0.001);
+    }
+
+    #[test]
     fn two_books_on_one_thread_do_not_share_their_shapes() {
         let bundled = FontBook::bundled();
         let mut faces = FontBook::bundled();
         // The regular slot holding the mono face: the same word must come out differently.
-        faces.faces.swap(0, 4);
+        faces.primaries.swap(0, 4);
         let id = bundled.select(Variant::Regular);
         let a = width(&bundled.shape(id, "illicit", 10.0));
         let b = width(&faces.shape(id, "illicit", 10.0));

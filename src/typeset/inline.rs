@@ -263,10 +263,9 @@ fn push_inlines(
 
 /// The face of `book` with weight and/or slant changed.
 fn restyle(book: &FontBook, font: FontId, bold: Option<bool>, italic: Option<bool>) -> FontId {
-    let variant = book.face(font).variant();
-    if variant == Variant::Mono {
+    let Some(variant) = Variant::at(font.index()).filter(|&v| v != Variant::Mono) else {
         return font;
-    }
+    };
     let (is_bold, is_italic) = variant.style();
     book.select(Variant::styled(
         bold.unwrap_or(is_bold),

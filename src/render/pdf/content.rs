@@ -253,14 +253,6 @@ impl Writer<'_> {
         let mut text = Text::default();
         for run in std::iter::once(first).chain(texts) {
             let (x, y) = (run.x, run.y);
-            if text.look.map(|c| (c.font, c.size)) != Some((run.font, run.size)) {
-                text.close(self);
-                self.raw("/F");
-                self.int(run.font.index() + 1);
-                self.raw(" ");
-                self.num(run.size, 3);
-                self.raw("Tf\n");
-            }
             if text.look.map(|c| c.color) != Some(run.color) {
                 text.close(self);
                 self.color(run.color);
@@ -288,8 +280,10 @@ impl Writer<'_> {
 /// whether a `TJ` array or a string of glyph codes in it is open.
 #[derive(Default)]
 struct Text<'a> {
-    /// The run whose face, size and colour are set.
+    /// The run whose colour is set.
     look: Option<&'a TextRun>,
+    /// The face and size set.
+    font: Option<(FontId, f32)>,
     baseline: Option<f32>,
     /// Horizontal pen position, in points, as a viewer computes it from what was written.
     pen: f64,
@@ -304,13 +298,21 @@ impl Text<'_> {
     /// never accumulates along a line.
     fn show(&mut self, out: &mut Writer<'_>, run: &TextRun) {
         let size = f64::from(run.size);
-        let remap = out.remaps.get(&run.font);
-        if !self.array {
-            out.bytes.push(b'[');
-            self.array = true;
-        }
         let mut target = f64::from(run.x);
         for g in &run.glyphs {
+            if self.font != Some((g.font, run.size)) {
+                self.close(out);
+                out.raw("/F");
+                out.int(g.font.index() + 1);
+                out.raw(" ");
+                out.num(run.size, 3);
+                out.raw("Tf\n");
+                self.font = Some((g.font, run.size));
+            }
+            if !self.array {
+                out.bytes.push(b'[');
+                self.array = true;
+            }
             let adjust = ((self.pen - target) * 1000.0 / size * 100.0).round() / 100.0;
             if adjust != 0.0 {
                 if self.string {
@@ -324,7 +326,9 @@ impl Text<'_> {
                 out.bytes.push(b'(');
                 self.string = true;
             }
-            let coded = remap
+            let coded = out
+                .remaps
+                .get(&g.font)
                 .and_then(|m| m.get(usize::from(g.id)))
                 .copied()
                 .unwrap_or_default();

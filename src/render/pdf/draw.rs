@@ -206,7 +206,7 @@ impl Used<'_> {
 /// A face subset to the glyphs drawn in it, parsed for printpdf.
 fn subset(used: &Used<'_>, fonts: &FontBook) -> Result<ParsedFont, Error> {
     let face = fonts.face(used.face);
-    let bytes = subsetter::subset(face.bytes(), 0, &used.remapper).map_err(|e| {
+    let bytes = subsetter::subset(face.bytes(), face.index(), &used.remapper).map_err(|e| {
         Error::Internal(format!(
             "could not subset the font {}: {e:?}",
             face.postscript()
@@ -305,16 +305,16 @@ fn used_glyphs<'a>(pages: &'a [Page], fonts: &FontBook) -> Result<Vec<Used<'a>>,
         .iter()
         .flat_map(|p| flatten(&p.items).into_iter().chain(flatten(&p.furniture)));
     for (_, item) in all {
-        if let Item::Text(TextRun { font, glyphs, .. }) = item {
+        if let Item::Text(TextRun { glyphs, .. }) = item {
             if let Some(missing) = glyphs.iter().find(|g| g.id == 0) {
                 return Err(Error::Usage(format!(
                     "the font {} cannot draw {:?}",
-                    fonts.face(*font).postscript(),
+                    fonts.face(missing.font).postscript(),
                     missing.text
                 )));
             }
-            let texts = used.entry(*font).or_default();
             for g in glyphs {
+                let texts = used.entry(g.font).or_default();
                 let id = usize::from(g.id);
                 if texts.len() <= id {
                     texts.resize(id + 1, None);

@@ -1,0 +1,137 @@
+//! Handouts in other languages and full of symbols: the fallback faces set what the body face
+//! lacks, every word in one face where one face has all of it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use common::{assert_words_in_order, Project};
+use handout::fonts::FontBook;
+use handout::layouts::Layouts;
+use handout::typeset::paged::{flatten, Info, Item, Size};
+use handout::typeset::style::Style;
+use handout::typeset::{self, Context};
+
+const HANDOUTS: [&str; 4] = ["vaccine-es", "vaccine-vi", "vaccine-ru", "symbols-en"];
+
+/// The words of a handout's body as a reader sees them: Markdown markers left out.
+fn source_words(p: &Project, slug: &str) -> Vec<String> {
+    let source = p.read_string(&format!("content/{slug}.md"));
+    let body = source.splitn(3, "---\n").nth(2).unwrap_or_default();
+    body.split_whitespace()
+        .filter(|w| !w.chars().all(|c| c == '#' || c == '-'))
+        .filter(|w| !(w.ends_with('.') && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(out.status.success(), "{program} {args:?} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn every_script_builds_with_no_finding_and_reads_back_in_order() {
+    let p = Project::fixture("scripts");
+    let run = p.run(&["build"]);
+    run.expect_code(0)
+        .expect_stderr("4 handouts checked: 0 errors, 0 warnings");
+    for slug in HANDOUTS {
+        let pdf = p.path().join(format!("dist/pdf/{slug}.pdf"));
+        let pdf = pdf.to_string_lossy();
+        let text = tool("pdftotext", &[&pdf, "-"]);
+        assert_words_in_order(&source_words(&p, slug), &text);
+        // Every face embedded, every one a subset.
+        let fonts = tool("pdffonts", &[&pdf]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let name = row.split_whitespace().next().unwrap_or_default();
+            assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{row}");
+            assert!(row.contains(" yes yes "), "not embedded and subset: {row}");
+        }
+    }
+    let fonts = tool(
+        "pdffonts",
+        &[&p.path().join("dist/pdf/symbols-en.pdf").to_string_lossy()],
+    );
+    for face in [
+        "NotoSansSymbols2-Regular",
+        "NotoSansMath-Regular",
+        "Symbola",
+    ] {
+        assert!(fonts.contains(face), "{face} is not in\n{fonts}");
+    }
+}
+
+#[test]
+fn every_vietnamese_word_is_set_in_one_face() {
+    let p = Project::fixture("scripts");
+    let (project, _) = handout::project::Project::load(p.path())
+        .unwrap_or_else(|e| panic!("the fixture does not load: {e}"));
+    let fonts: &FontBook = &project.fonts;
+    let style = Style::load(&Layouts::new(None), "default")
+        .unwrap_or_else(|e| panic!("default layout: {e}"));
+    let ctx = Context {
+        style: &style,
+        fonts,
+        page: Size {
+            width: 612.0,
+            height: 792.0,
+        },
+    };
+    let vi = project
+        .handouts
+        .iter()
+        .find(|h| h.slug == "vaccine-vi")
+        .unwrap_or_else(|| panic!("no Vietnamese handout"));
+    let info = Info {
+        title: vi.title.clone(),
+        subject: None,
+        author: None,
+        lang: vi.lang.clone(),
+    };
+    let paged = typeset::handout(vi, &ctx, &BTreeMap::new(), info);
+    let mut words = 0;
+    let mut faces_used = Vec::new();
+    for page in &paged.pages {
+        for (_, item) in flatten(&page.items) {
+            let Item::Text(run) = item else { continue };
+            // The words of the run: its glyphs between spaces.
+            let glyphs: Vec<_> = run.glyphs.iter().collect();
+            for word in glyphs.split(|g| !g.text.is_empty() && g.text.trim().is_empty()) {
+                if word.is_empty() {
+                    continue;
+                }
+                let mut faces: Vec<_> = word.iter().map(|g| g.font).collect();
+                faces.dedup();
+                let text: String = word.iter().map(|g| g.text.as_str()).collect();
+                assert_eq!(faces.len(), 1, "{text:?} mixes faces");
+                words += 1;
+                faces_used.extend(faces);
+            }
+        }
+    }
+    assert!(words > 100, "only {words} words");
+    faces_used.sort();
+    faces_used.dedup();
+    let families: Vec<&str> = faces_used.iter().map(|&f| fonts.face(f).family()).collect();
+    assert!(families.contains(&"Noto Sans"), "{families:?}");
+}
+
+#[test]
+fn chinese_and_korean_need_a_face_the_book_does_not_have() {
+    let p = Project::fixture("scripts-cjk");
+    p.run(&["check"])
+        .expect_code(1)
+        .expect_stderr("missing-glyph")
+        .expect_stderr("content/vaccine-zh.md:3:10")
+        .expect_stderr("content/vaccine-ko.md:3:10")
+        .expect_stderr("tried Atkinson Hyperlegible Next, Noto Sans, Noto Sans Math, Noto Sans Symbols2, Symbola");
+    assert!(!p.path().join("dist").exists(), "something was written");
+}
