@@ -212,8 +212,7 @@ impl FontBook {
             chain.extend(families.iter().map(|family| family[slot.min(3)]));
             chain
         };
-        let mut mono = chain(Variant::Mono.slot());
-        mono.truncate(1);
+        let mut mono = vec![FontId(u16::try_from(Variant::Mono.slot()).unwrap_or(0))];
         mono.extend(chain(Variant::Regular.slot()));
         let chains = [chain(0), chain(1), chain(2), chain(3), mono];
         let mut book = FontBook {
@@ -264,12 +263,16 @@ impl FontBook {
     }
 
     /// The faces text asked for in face `id` is set in, in the order they are tried: `id`
-    /// first, then its fallbacks.
+    /// first, then its fallbacks (a fallback face asked for by itself has no fallbacks).
     pub fn chain(&self, id: FontId) -> &[FontId] {
-        match self.chains.get(id.index()) {
-            Some(chain) => chain,
-            None => std::slice::from_ref(&self.chains[0][0]),
+        if let Some(chain) = self.chains.get(id.index()) {
+            return chain;
         }
+        self.chains
+            .iter()
+            .flatten()
+            .find(|&&f| f == id)
+            .map_or(&self.chains[0][..1], std::slice::from_ref)
     }
 
     /// The families of the faces `code` or running text tries, by name, in order.
@@ -367,6 +370,14 @@ mod tests {
         assert_eq!(parsed(&book), 0);
         book.shape(book.select(Variant::Regular), "người", 12.0);
         assert_eq!(parsed(&book), 1, "Noto Sans alone");
+    }
+
+    #[test]
+    fn a_fallback_face_asked_for_by_itself_is_its_own_chain() {
+        let book = FontBook::bundled();
+        let symbola = book.chain(book.select(Variant::Regular))[4];
+        assert_eq!(book.face(symbola).family(), "Symbola");
+        assert_eq!(book.chain(symbola), [symbola]);
     }
 
     #[test]
