@@ -1,6 +1,7 @@
 //! `missing-glyph`: every character a PDF handout will draw must be in one of its faces (the
-//! body or code face or their fallbacks). A character none of them has is reported at its place in the source, before anything is written, so a
-//! printed handout never shows an empty box or silently drops a letter.
+//! body or code face or their fallbacks). A character none of them has is reported at its
+//! place in the source, before anything is written, so a printed handout never shows an
+//! empty box or silently drops a letter.
 
 use crate::lints::MISSING_GLYPH;
 use rayon::prelude::*;

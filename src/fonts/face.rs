@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 pub enum Bytes {
     /// The copy inside the binary.
     Bundled(&'static [u8]),
-    /// A file read from the project's `fonts/` or the system's font folders.
+    /// A file read from the project's `fonts/`.
     Read(Arc<Vec<u8>>),
 }
 
@@ -32,8 +32,6 @@ pub enum Origin {
     Bundled,
     /// A file in the project's `fonts/`.
     Project(PathBuf),
-    /// A file in the system's font folders.
-    System(PathBuf),
 }
 
 self_cell::self_cell!(
@@ -54,8 +52,6 @@ pub(super) type PlanKey = (Direction, Option<Script>, Option<Language>);
 pub struct Face {
     family: String,
     postscript: String,
-    bold: bool,
-    italic: bool,
     origin: Origin,
     /// Its number in a font collection (0 for a single font file).
     index: u32,
@@ -110,8 +106,6 @@ impl Face {
         Some(Face {
             family,
             postscript,
-            bold: face.is_bold(),
-            italic: face.is_italic(),
             origin,
             index,
             parsed,
@@ -139,11 +133,6 @@ impl Face {
     /// The family the face belongs to, as the font names it (e.g. "Noto Sans").
     pub fn family(&self) -> &str {
         &self.family
-    }
-
-    /// Whether the face is bold and whether it is italic, as the font says.
-    pub fn style(&self) -> (bool, bool) {
-        (self.bold, self.italic)
     }
 
     /// Where the face was read from.

@@ -3,9 +3,11 @@
 //! once when the project loads and handed by context to the typesetter, the PDF export, the
 //! EPUB renderer and the `missing-glyph` check.
 //!
-//! Faces are addressed by [`FontId`]; [`FontBook::select`] finds the face for a [`Variant`]
-//! and [`FontBook::covers`] tells whether the faces a text is set in can draw a character.
-//! [`shape`] turns text into glyphs.
+//! Faces are addressed by [`FontId`]; [`FontBook::select`] finds the face for a [`Variant`],
+//! [`FontBook::chain`] the faces its text falls back to (the bundled Noto Sans, Noto Sans Math,
+//! Noto Sans Symbols2 and Symbola, each parsed the first time a text needs it), and
+//! [`FontBook::covers`] tells whether a face of the chain can draw a character. [`shape`]
+//! turns text into glyphs, each word in one face of the chain.
 
 mod bundled;
 mod face;
@@ -322,7 +324,7 @@ impl FontBook {
 
 /// Characters that need no glyph of their own: variation selectors and joiners, which a
 /// face without them leaves out when shaping.
-pub fn ignorable(c: char) -> bool {
+fn ignorable(c: char) -> bool {
     matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{200c}' | '\u{200d}' | '\u{e0100}'..='\u{e01ef}')
 }
 

@@ -48,7 +48,6 @@ impl Look {
         Item::Text(TextRun {
             x,
             y,
-            font: self.font,
             size: self.size,
             color: self.color,
             lang: self.lang.clone(),

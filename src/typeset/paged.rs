@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::fonts::{FontId, Glyph};
+use crate::fonts::Glyph;
 use crate::lang::Lang;
 use crate::picture::Picture;
 
@@ -116,8 +116,6 @@ pub struct TextRun {
     pub x: f32,
     /// The baseline.
     pub y: f32,
-    /// The face.
-    pub font: FontId,
     /// Size in points.
     pub size: f32,
     /// Fill colour.

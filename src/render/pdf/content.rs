@@ -458,12 +458,10 @@ mod tests {
         use crate::typeset::structure::Kind;
         let mut tree = Tree::default();
         let p = tree.add(Kind::P, Tree::ROOT);
-        let font = crate::fonts::FontBook::bundled().select(crate::fonts::Variant::Regular);
         let run = |tag: &str| {
             Item::Text(TextRun {
                 x: 0.0,
                 y: 10.0,
-                font,
                 size: 12.0,
                 color: Color([0.0; 3]),
                 lang: Lang::parse(tag),
