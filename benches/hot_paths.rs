@@ -66,7 +66,8 @@ const MEASURE: f32 = 612.0 - 2.0 * 64.8;
 fn paragraphs(copies: usize) -> Vec<Vec<Element>> {
     let f = FontBook::bundled();
     let regular = f.select(Variant::Regular);
-    let space = fonts::width(&f.shape(regular, " ", 12.0));
+    let en = handout::lang::Lang::parse("en");
+    let space = fonts::width(&f.shape(regular, &en, " ", 12.0));
     let body = source(copies);
     let texts = body
         .lines()
@@ -83,7 +84,9 @@ fn paragraphs(copies: usize) -> Vec<Vec<Element>> {
                         shrink: 0.0,
                     });
                 }
-                elements.push(Element::Box(fonts::width(&f.shape(regular, word, 12.0))));
+                elements.push(Element::Box(fonts::width(
+                    &f.shape(regular, &en, word, 12.0),
+                )));
             }
             elements
         })

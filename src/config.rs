@@ -46,6 +46,9 @@ pub struct Config {
     pub booklets: Option<Vec<Booklet>>,
     /// Settings of the EPUB booklets.
     pub epub: EpubConfig,
+    /// Font families by language tag (`zh: [Noto Sans CJK SC]`), tried for text in that
+    /// language (and the tags it covers: `zh` for `zh-Hans`) before the bundled fallbacks.
+    pub fonts: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Config {
@@ -65,6 +68,7 @@ impl Default for Config {
             review_every: 12,
             booklets: None,
             epub: EpubConfig::default(),
+            fonts: BTreeMap::new(),
         }
     }
 }
@@ -357,6 +361,20 @@ impl Loaded {
                 self.error_at("formats", "`formats` is empty: a build would write nothing")
                     .with_hint("list at least one of: pdf, epub, text"),
             ));
+        }
+        for (tag, families) in &config.fonts {
+            if !crate::lang::Lang::parse(tag).is_valid() {
+                return Err(self.error(
+                    self.error_at(tag, format!("`{tag}` in `fonts:` is not a language tag"))
+                        .with_hint("use a BCP 47 tag such as `zh`, `zh-Hant` or `ar`"),
+                ));
+            }
+            if families.is_empty() {
+                return Err(self.error(
+                    self.error_at(tag, format!("`fonts:` names no family for `{tag}`"))
+                        .with_hint("list one or more families: `zh: [Noto Sans CJK SC]`"),
+                ));
+            }
         }
         for path in [&config.content, &config.output] {
             if path.is_absolute()

@@ -11,6 +11,9 @@ use crate::source::SourceFile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Something the build did that the author may want to know (and pin), never a fault:
+    /// `--deny-warnings` leaves it as it is.
+    Note,
     /// Reported; does not stop a build (unless `--deny warnings`).
     Warning,
     /// Stops a build: nothing is written.
@@ -18,9 +21,10 @@ pub enum Level {
 }
 
 impl Level {
-    /// The word used in every report: `error` or `warning`.
+    /// The word used in every report: `error`, `warning` or `note`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         }

@@ -36,6 +36,8 @@ pub const BROKEN_LINK: &str = "broken-link";
 pub const IMAGE_PATH: &str = "image-path";
 /// A character the PDF's faces cannot draw.
 pub const MISSING_GLYPH: &str = "missing-glyph";
+/// Text set in an installed face that `fonts:` does not name.
+pub const INSTALLED_FONT: &str = "installed-font";
 /// A handout above its target reading grade.
 pub const READING_GRADE: &str = "reading-grade";
 /// A sentence of more than 25 words.
@@ -53,6 +55,8 @@ pub const DUPLICATE_SLUG: &str = "duplicate-slug";
 pub enum LintLevel {
     /// Not reported.
     Allow,
+    /// Reported as a note: never stops a build, even with `--deny warnings`.
+    Note,
     /// Reported as a warning.
     Warn,
     /// Reported as an error; stops the build.
@@ -64,6 +68,7 @@ impl LintLevel {
     pub fn to_level(self) -> Option<Level> {
         match self {
             LintLevel::Allow => None,
+            LintLevel::Note => Some(Level::Note),
             LintLevel::Warn => Some(Level::Warning),
             LintLevel::Error => Some(Level::Error),
         }
@@ -214,6 +219,12 @@ pub const LINTS: &[Lint] = &[
         "Replace the character with one the font has, or remove it; the message names it.",
     )
     .fixed(),
+    lint(
+        INSTALLED_FONT,
+        LintLevel::Note,
+        "Text no configured face draws is set in a face found installed on this machine.",
+        "Name the family in handout.yaml (`fonts: { zh: [Noto Sans CJK SC] }`) so every machine sets the same face, or stops when it lacks it.",
+    ),
     lint(
         IMAGE_PATH,
         LintLevel::Error,

@@ -75,6 +75,7 @@ const RENDER_WHILE_CHECKING: usize = 2 << 20;
 pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     let (mut project, mut diagnostics) = Project::load(&request.root)?;
     apply(request, &mut project);
+    diagnostics.extend(crate::check::glyphs::adopt_installed(&mut project));
     let size: usize = project.handouts.iter().map(|h| h.source.text.len()).sum();
     let (findings, rendered) = if write && size <= RENDER_WHILE_CHECKING {
         // The renders take longer: they start at once on this thread, the checks wherever
@@ -87,7 +88,7 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     };
     diagnostics.extend(findings.diagnostics);
     if request.deny_warnings {
-        for d in &mut diagnostics {
+        for d in diagnostics.iter_mut().filter(|d| d.level == Level::Warning) {
             d.level = Level::Error;
         }
     }

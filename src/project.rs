@@ -69,7 +69,12 @@ impl Project {
                     })
                     .collect()
             },
-            || FontBook::load(root),
+            || {
+                let locate = |family: &str, message: String, hint: String| {
+                    config.error(config.error_at(family, message).with_hint(hint))
+                };
+                FontBook::load(root, &config.config.fonts, &locate)
+            },
         );
         let fonts = fonts?;
         let mut handouts = Vec::new();

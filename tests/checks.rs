@@ -405,7 +405,7 @@ fn sarif_has_what_code_scanning_requires() {
         ] {
             assert!(!rule[field].is_null(), "rule lacks {field}: {rule}");
         }
-        assert!(["none", "warning", "error"]
+        assert!(["none", "note", "warning", "error"]
             .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap_or("")));
     }
     let results = run0["results"].as_array().cloned().unwrap_or_default();

@@ -333,8 +333,8 @@ fn a_character_the_font_lacks_fails_and_writes_nothing() {
     p.run(&["build"])
         .expect_code(1)
         .expect_stderr("missing-glyph")
-        .expect_stderr("content/greeting.md:8:31")
-        .expect_stderr("U+4F60");
+        .expect_stderr("content/greeting.md:8:32")
+        .expect_stderr("U+F095");
     assert!(!p.path().join("dist").exists(), "something was written");
     p.run(&["check"])
         .expect_code(1)

@@ -124,14 +124,119 @@ fn every_vietnamese_word_is_set_in_one_face() {
     assert!(families.contains(&"Noto Sans"), "{families:?}");
 }
 
+/// Asserts that `words` stand in `text` in order once whitespace is set aside: lines of
+/// Chinese break between characters, with no space to split on.
+fn assert_unspaced_in_order(words: &[String], text: &str) {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut rest = text.as_str();
+    for (i, word) in words.iter().enumerate() {
+        match rest.find(word.as_str()) {
+            Some(at) => rest = &rest[at + word.len()..],
+            None => panic!("word {i} {word:?} is missing or out of order in\n{text}"),
+        }
+    }
+}
+
+/// The names of the faces `pdffonts` lists for `pdf`, each embedded and a subset.
+fn embedded_subsets(pdf: &std::path::Path) -> Vec<String> {
+    let fonts = tool("pdffonts", &[&pdf.to_string_lossy()]);
+    fonts
+        .lines()
+        .skip(2)
+        .map(|row| {
+            let name = row.split_whitespace().next().unwrap_or_default();
+            assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{row}");
+            assert!(row.contains(" yes yes "), "not embedded and subset: {row}");
+            name[7..].to_owned()
+        })
+        .collect()
+}
+
+const NO_CJK: &str = "this test needs Noto Sans CJK installed (Debian: apt install fonts-noto-cjk)";
+
 #[test]
-fn chinese_and_korean_need_a_face_the_book_does_not_have() {
+fn chinese_and_korean_build_in_the_faces_handout_yaml_names() {
     let p = Project::fixture("scripts-cjk");
-    p.run(&["check"])
-        .expect_code(1)
-        .expect_stderr("missing-glyph")
+    let run = p.run(&["build"]);
+    if run.stderr().contains("no font family `Noto Sans CJK") {
+        panic!("{NO_CJK}");
+    }
+    run.expect_code(0)
+        .expect_stderr("2 handouts checked: 0 errors, 0 warnings");
+    assert!(
+        !run.stderr().contains("installed-font"),
+        "the faces are pinned"
+    );
+    for (slug, face) in [
+        ("vaccine-zh", "NotoSansCJKsc-Regular"),
+        ("vaccine-ko", "NotoSansCJKkr-Regular"),
+    ] {
+        let pdf = p.path().join(format!("dist/pdf/{slug}.pdf"));
+        let faces = embedded_subsets(&pdf);
+        assert!(faces.iter().any(|f| f == face), "{slug}: {faces:?}");
+        let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+        assert_unspaced_in_order(&source_words(&p, slug), &text);
+        // Every line of Chinese inside the margins: its lines break between characters.
+        let pdf_text = tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
+        for line in pdf_text.lines().filter(|l| l.contains("<word ")) {
+            let x_max: f32 = line
+                .split("xMax=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("no xMax in {line}"));
+            assert!(
+                x_max <= 612.0 - 64.8 + 0.5,
+                "{slug}: beyond the margin: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_installed_face_sets_what_no_named_face_draws_and_a_note_says_which() {
+    let p = Project::fixture("scripts-cjk");
+    p.write(
+        "handout.yaml",
+        "title: Clinic handouts\nlanguage: en\nformats: [pdf]\n",
+    );
+    let run = p.run(&["build"]);
+    if run.stderr().contains("missing-glyph") {
+        panic!("{NO_CJK}:\n{}", run.stderr());
+    }
+    run.expect_code(0)
+        .expect_stderr("note[installed-font]")
         .expect_stderr("content/vaccine-zh.md:3:10")
-        .expect_stderr("content/vaccine-ko.md:3:10")
-        .expect_stderr("tried Atkinson Hyperlegible Next, Noto Sans, Noto Sans Math, Noto Sans Symbols2, Symbola");
-    assert!(!p.path().join("dist").exists(), "something was written");
+        .expect_stderr(
+            "characters of `zh-Hans` text that no configured face draws (本页介绍流感疫苗…)",
+        )
+        .expect_stderr("are set in Noto Sans CJK SC, found installed at ")
+        .expect_stderr("are set in Noto Sans CJK KR")
+        .expect_stderr("`fonts: { zh-Hans: [Noto Sans CJK SC] }`")
+        .expect_stderr("2 handouts checked: 0 errors, 0 warnings");
+    let faces = embedded_subsets(&p.path().join("dist/pdf/vaccine-zh.pdf"));
+    assert!(
+        faces.iter().any(|f| f == "NotoSansCJKsc-Regular"),
+        "{faces:?}"
+    );
+    // Notes never fail a build, even one that denies warnings.
+    p.run(&["check", "--deny", "warnings"]).expect_code(0);
+}
+
+#[test]
+fn a_family_no_folder_holds_is_refused_where_it_is_named() {
+    let p = Project::fixture("scripts-cjk");
+    p.write(
+        "handout.yaml",
+        "title: Clinic handouts\nfonts:\n  zh: [Noto Sans CJK SX]\n",
+    );
+    p.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("handout.yaml:3:8")
+        .expect_stderr("no font family `Noto Sans CJK SX` (named for `zh` in `fonts:`)")
+        .expect_stderr("did you mean `Noto Sans CJK SC`?");
+    p.write("handout.yaml", "fonts:\n  chinese!: [Noto Sans CJK SC]\n");
+    p.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("`chinese!` in `fonts:` is not a language tag");
 }

@@ -141,10 +141,8 @@ def project_width(root):
 
 
 # Fixtures that exist to be refused: the build must fail with this finding, writing nothing.
-# scripts-cjk is refused while no face of the book covers Chinese and Korean.
 EXPECTED_FAILURES = {
     "missing-glyph": "error[missing-glyph]",
-    "scripts-cjk": "error[missing-glyph]",
 }
 
 

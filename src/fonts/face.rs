@@ -12,15 +12,16 @@ use rustc_hash::FxHashMap;
 pub enum Bytes {
     /// The copy inside the binary.
     Bundled(&'static [u8]),
-    /// A file read from the project's `fonts/`.
-    Read(Arc<Vec<u8>>),
+    /// A file, read or mapped into memory (a large face, such as a 20 MB CJK collection, is
+    /// mapped: never copied, and only the pages of the glyphs used are read).
+    File(Arc<dyn AsRef<[u8]> + Send + Sync>),
 }
 
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
         match self {
             Bytes::Bundled(bytes) => bytes,
-            Bytes::Read(bytes) => bytes,
+            Bytes::File(bytes) => (**bytes).as_ref(),
         }
     }
 }
@@ -32,6 +33,8 @@ pub enum Origin {
     Bundled,
     /// A file in the project's `fonts/`.
     Project(PathBuf),
+    /// A file in the system's font folders.
+    System(PathBuf),
 }
 
 self_cell::self_cell!(
@@ -78,10 +81,7 @@ impl Face {
     pub fn parse(bytes: Bytes, index: u32, origin: Origin, fallback_name: &str) -> Option<Face> {
         let shaping = match &bytes {
             Bytes::Bundled(b) => harfrust::Font::new(*b, index)?,
-            Bytes::Read(b) => {
-                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = b.clone();
-                harfrust::Font::new(shared, index)?
-            }
+            Bytes::File(b) => harfrust::Font::new(Arc::clone(b), index)?,
         };
         let parsed = Parsed::try_new(bytes, |b| ttf_parser::Face::parse(b.as_ref(), index)).ok()?;
         let face = parsed.borrow_dependent();

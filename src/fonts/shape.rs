@@ -11,11 +11,12 @@
 use std::cell::RefCell;
 
 use compact_str::CompactString;
-use harfrust::{Buffer, GlyphInfo, GlyphPosition, ShapeOptions, ShaperFont};
+use harfrust::{Buffer, GlyphInfo, GlyphPosition, Language, ShapeOptions, ShaperFont};
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation as _;
 
 use super::{ignorable, FontBook, FontId};
+use crate::lang::Lang;
 
 /// One shaped glyph: its face, its id, its advance in points, and the text it stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,9 +32,9 @@ pub struct Glyph {
     pub text: CompactString,
 }
 
-/// Shaped texts per face and size, by text (hashed with FxHash: the keys are short words,
+/// Shaped texts per face, chains and size, by text (hashed with FxHash: the keys are short words,
 /// for which the standard library's SipHash costs more than the lookup).
-type ShapedMemo = FxHashMap<(FontId, u32), FxHashMap<String, Vec<Glyph>>>;
+type ShapedMemo = FxHashMap<(FontId, usize, u32), FxHashMap<String, Vec<Glyph>>>;
 
 /// Shaped texts remembered per thread and face size before that part starts afresh.
 const SHAPE_MEMO_LIMIT: usize = 16_384;
@@ -45,10 +46,12 @@ thread_local! {
 }
 
 impl FontBook {
-    /// Shapes `text` asked for in face `id` at `size` points, each word in the first face of
-    /// `id`'s chain that has all of it: kerning and ligatures from the font.
-    pub fn shape(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
-        let key = (id, size.to_bits());
+    /// Shapes `text` in `lang` asked for in face `id` at `size` points, each word in the
+    /// first face of `id`'s chain for `lang` that has all of it: kerning and ligatures from
+    /// the font.
+    pub fn shape(&self, id: FontId, lang: &Lang, text: &str, size: f32) -> Vec<Glyph> {
+        let chains = self.chains_for(lang);
+        let key = (id, chains, size.to_bits());
         let known = SHAPED.with(|memo| {
             let memo = memo.borrow();
             (memo.0 == self.serial)
@@ -58,7 +61,7 @@ impl FontBook {
         if let Some(glyphs) = known {
             return glyphs;
         }
-        let glyphs = self.shape_uncached(id, text, size);
+        let glyphs = self.shape_uncached(id, chains, lang, text, size);
         SHAPED.with(|memo| {
             let mut memo = memo.borrow_mut();
             if memo.0 != self.serial {
@@ -73,11 +76,19 @@ impl FontBook {
         glyphs
     }
 
-    fn shape_uncached(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
-        let chain = self.chain(id);
+    fn shape_uncached(
+        &self,
+        id: FontId,
+        chains: usize,
+        lang: &Lang,
+        text: &str,
+        size: f32,
+    ) -> Vec<Glyph> {
+        let chain = self.chain_at(id, chains);
+        let language = lang.as_str().parse::<Language>().ok();
         let mut glyphs = Vec::new();
         for (face, range) in segments(self, chain, text) {
-            glyphs.extend(self.shape_in(face, &text[range], size));
+            glyphs.extend(self.shape_in(face, language.as_ref(), &text[range], size));
         }
         glyphs
     }
@@ -85,11 +96,17 @@ impl FontBook {
     /// Shapes `text` in face `id` alone. Variation selectors and joiners the face lacks are
     /// left out of the shaping and kept in the text of the glyph before them, so nothing is
     /// drawn for them and the text read back loses nothing.
-    fn shape_in(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
+    fn shape_in(
+        &self,
+        id: FontId,
+        language: Option<&Language>,
+        text: &str,
+        size: f32,
+    ) -> Vec<Glyph> {
         let face = self.face(id);
         let lacks = |c: char| ignorable(c) && !face.has(c);
         if !text.chars().any(lacks) {
-            return self.shape_face(id, text, size);
+            return self.shape_face(id, language, text, size);
         }
         let mut kept = String::with_capacity(text.len());
         let mut dropped: Vec<(usize, char)> = Vec::new();
@@ -100,7 +117,7 @@ impl FontBook {
                 kept.push(c);
             }
         }
-        let mut glyphs = self.shape_face(id, &kept, size);
+        let mut glyphs = self.shape_face(id, language, &kept, size);
         let mut seen = 0;
         let mut dropped = dropped.into_iter().peekable();
         let mut last = None;
@@ -123,12 +140,20 @@ impl FontBook {
         glyphs
     }
 
-    /// Shapes `text` in face `id`, every character as the face has it.
-    fn shape_face(&self, id: FontId, text: &str, size: f32) -> Vec<Glyph> {
+    /// Shapes `text` in face `id` and `language` (which picks the forms a face has for it),
+    /// every character as the face has it.
+    fn shape_face(
+        &self,
+        id: FontId,
+        language: Option<&Language>,
+        text: &str,
+        size: f32,
+    ) -> Vec<Glyph> {
         let face = self.face(id);
         let font = face.shaping();
         let mut buffer = Buffer::new();
         buffer.push_str(text);
+        buffer.set_language(language.cloned());
         buffer.guess_segment_properties();
         let plan = face.plan((
             buffer.direction(),
@@ -261,13 +286,17 @@ pub fn width(glyphs: &[Glyph]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Lang {
+        Lang::parse("en")
+    }
     use crate::fonts::Variant;
 
     #[test]
     fn the_mono_face_is_monospaced() {
         let book = FontBook::bundled();
         let mono = book.select(Variant::Mono);
-        let w = |t: &str| width(&book.shape(mono, t, 10.0));
+        let w = |t: &str| width(&book.shape(mono, &en(), t, 10.0));
         assert!((w("iiii") - w("MMMM")).abs() < 0.01);
     }
 
@@ -275,14 +304,14 @@ mod tests {
     fn kerning_comes_from_the_font() {
         let book = FontBook::bundled();
         let regular = book.select(Variant::Regular);
-        let w = |t: &str| width(&book.shape(regular, t, 100.0));
+        let w = |t: &str| width(&book.shape(regular, &en(), t, 100.0));
         assert!(w("AV") < w("A") + w("V"), "AV is not kerned");
     }
 
     #[test]
     fn glyphs_keep_their_text() {
         let book = FontBook::bundled();
-        let glyphs = book.shape(book.select(Variant::Regular), "here’s “it”", 12.0);
+        let glyphs = book.shape(book.select(Variant::Regular), &en(), "here’s “it”", 12.0);
         let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "here’s “it”");
     }
@@ -292,7 +321,7 @@ mod tests {
         let book = FontBook::bundled();
         let regular = book.select(Variant::Regular);
         let faces = |t: &str| {
-            let glyphs = book.shape(regular, t, 10.0);
+            let glyphs = book.shape(regular, &en(), t, 10.0);
             let mut faces: Vec<&str> = glyphs.iter().map(|g| book.face(g.font).family()).collect();
             faces.dedup();
             faces
@@ -317,7 +346,7 @@ mod tests {
     #[test]
     fn a_variation_selector_the_face_lacks_is_left_out() {
         let book = FontBook::bundled();
-        let glyphs = book.shape(book.select(Variant::Regular), "❤\u{fe0f}", 10.0);
+        let glyphs = book.shape(book.select(Variant::Regular), &en(), "❤\u{fe0f}", 10.0);
         assert_eq!(
             glyphs.len(),
             1,
@@ -330,9 +359,9 @@ mod tests {
     #[test]
     fn whitespace_the_face_lacks_is_set_as_its_space() {
         let book = FontBook::bundled();
-        let glyphs = book.shape(book.select(Variant::Regular), "a\tb", 10.0);
+        let glyphs = book.shape(book.select(Variant::Regular), &en(), "a\tb", 10.0);
         assert!(glyphs.iter().all(|g| g.id != 0), "{glyphs:?}");
-        let space = width(&book.shape(book.select(Variant::Regular), " ", 10.0));
+        let space = width(&book.shape(book.select(Variant::Regular), &en(), " ", 10.0));
         assert!((glyphs[1].advance - space).abs() < 0.001);
     }
 
@@ -343,8 +372,8 @@ mod tests {
         // The regular slot holding the mono face: the same word must come out differently.
         faces.primaries.swap(0, 4);
         let id = bundled.select(Variant::Regular);
-        let a = width(&bundled.shape(id, "illicit", 10.0));
-        let b = width(&faces.shape(id, "illicit", 10.0));
+        let a = width(&bundled.shape(id, &en(), "illicit", 10.0));
+        let b = width(&faces.shape(id, &en(), "illicit", 10.0));
         assert!((a - b).abs() > 1.0, "{a} and {b}");
     }
 }

@@ -10,6 +10,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         let command = match d.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "notice",
         };
         let message = d.full_text();
         out.push_str(&format!(

@@ -34,6 +34,7 @@ pub fn emit(
         let severity = match d.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
+            Level::Note => Severity::Note,
         };
         let file_id = ids
             .iter()

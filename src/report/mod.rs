@@ -35,14 +35,11 @@ pub struct Tally {
 impl Tally {
     /// Counts `diagnostics` for `handouts` handouts.
     pub fn new(handouts: usize, diagnostics: &[Diagnostic]) -> Self {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .count();
+        let count = |level: Level| diagnostics.iter().filter(|d| d.level == level).count();
         Tally {
             handouts,
-            errors,
-            warnings: diagnostics.len() - errors,
+            errors: count(Level::Error),
+            warnings: count(Level::Warning),
         }
     }
 

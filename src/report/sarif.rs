@@ -83,6 +83,7 @@ fn rule_name(id: &str) -> String {
 fn sarif_default(level: LintLevel) -> &'static str {
     match level {
         LintLevel::Allow => "none",
+        LintLevel::Note => "note",
         LintLevel::Warn => "warning",
         LintLevel::Error => "error",
     }
@@ -98,7 +99,7 @@ fn result(d: &Diagnostic, sources: &[&SourceFile]) -> Value {
         .unwrap_or("");
     let mut value = json!({
         "ruleId": d.lint,
-        "level": match d.level { Level::Error => "error", Level::Warning => "warning" },
+        "level": match d.level { Level::Error => "error", Level::Warning => "warning", Level::Note => "note" },
         "message": { "text": text },
         "locations": [{
             "physicalLocation": {

@@ -132,7 +132,7 @@ impl<'a> Layouter<'a> {
     /// Width of a list marker set in the regular face at `size`.
     fn marker_width(&self, marker: &str, size: f32) -> f32 {
         let regular = self.fonts.select(Variant::Regular);
-        fonts::width(&self.fonts.shape(regular, marker, size))
+        fonts::width(&self.fonts.shape(regular, self.language, marker, size))
     }
 
     fn body_look(&self) -> Look {
@@ -506,7 +506,7 @@ impl<'a> Layouter<'a> {
                 strike: false,
                 lang: self.language.clone(),
             };
-            let glyphs = self.fonts.shape(look.font, &marker, body);
+            let glyphs = self.fonts.shape(look.font, &look.lang, &marker, body);
             let width = fonts::width(&glyphs);
             let marker_x = match start {
                 Some(_) => x + inner_indent - gap_after - width,
@@ -548,7 +548,7 @@ impl<'a> Layouter<'a> {
         let mut lines = Vec::new();
         for source_line in text.trim_end_matches('\n').split('\n') {
             let expanded = source_line.replace('\t', "    ");
-            let glyphs = self.fonts.shape(look.font, &expanded, size);
+            let glyphs = self.fonts.shape(look.font, &look.lang, &expanded, size);
             if fonts::width(&glyphs) <= setting.measure {
                 lines.push(vec![(0.0, glyphs)]);
             } else {
@@ -612,10 +612,11 @@ impl<'a> Layouter<'a> {
             for (c, cell) in row.iter().enumerate().take(columns) {
                 let font = look(r == 0).font;
                 let text = Inline::plain_text(cell);
-                let one_line = fonts::width(&self.fonts.shape(font, text.trim(), size));
+                let one_line =
+                    fonts::width(&self.fonts.shape(font, self.language, text.trim(), size));
                 let widest_word = text
                     .split_whitespace()
-                    .map(|w| fonts::width(&self.fonts.shape(font, w, size)))
+                    .map(|w| fonts::width(&self.fonts.shape(font, self.language, w, size)))
                     .fold(0.0, f32::max);
                 natural[c] = natural[c].max(one_line);
                 minimum[c] = minimum[c].max(widest_word);
@@ -829,7 +830,9 @@ impl<'a> Layouter<'a> {
             });
             let marker = format!("[{}]", i + 1);
             let look = self.body_look();
-            let glyphs = self.fonts.shape(look.font, &marker, s.body.size);
+            let glyphs = self
+                .fonts
+                .shape(look.font, &look.lang, &marker, s.body.size);
             if let Some(head) = self.flow.bands.get_mut(item) {
                 let x = indent - gap_after - fonts::width(&glyphs);
                 let marker = look.text(x, head.baseline, glyphs, Some(label), None);

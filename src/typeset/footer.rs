@@ -57,7 +57,7 @@ fn items(
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty());
     for (i, line) in lines.enumerate() {
-        if let Some(c) = line.chars().find(|&c| !fonts.covers(c, false)) {
+        if let Some(c) = line.chars().find(|&c| !fonts.covers(c, false, &look.lang)) {
             return Err(Error::Template(format!(
                 "layouts/pdf/footer.txt: the footer has a character the font cannot draw: {c:?} (U+{:04X})",
                 u32::from(c)
@@ -65,7 +65,7 @@ fn items(
         }
         let baseline = rule_y + spacing.first_baseline * size + i as f32 * spacing.leading * size;
         let (left, right) = line.split_once('\t').unwrap_or((line, ""));
-        let right = fonts.shape(look.font, right.trim(), size);
+        let right = fonts.shape(look.font, &look.lang, right.trim(), size);
         let right_width = fonts::width(&right);
         let room = (measure - right_width - size).max(0.0);
         let left = fitted(fonts, &look, left.trim(), room);
@@ -81,11 +81,11 @@ fn items(
 /// Footer text in `room` points: shaped in `look`, or shortened with an ellipsis when it is
 /// wider (the footer repeats what the page says; it never runs into the page number).
 fn fitted(fonts: &FontBook, look: &Look, text: &str, room: f32) -> Vec<Glyph> {
-    let glyphs = fonts.shape(look.font, text, look.size);
+    let glyphs = fonts.shape(look.font, &look.lang, text, look.size);
     if fonts::width(&glyphs) <= room {
         return glyphs;
     }
-    let ellipsis = fonts.shape(look.font, "…", look.size);
+    let ellipsis = fonts.shape(look.font, &look.lang, "…", look.size);
     let mut width = fonts::width(&ellipsis);
     let mut kept = Vec::new();
     let mut word_end = None;

@@ -16,6 +16,7 @@ use super::linebreak::{self, Element, Fill, INFINITE};
 use super::paged::{Item, TextRun};
 use super::structure::ElemId;
 use super::style::Color;
+use super::unspaced;
 
 /// How a stretch of text looks.
 #[derive(Debug, Clone, PartialEq)]
@@ -314,7 +315,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
             }
             Token::Space => {
                 let look = space_look(trimmed, i, setting);
-                let glyphs = f.shape(look.font, " ", look.size);
+                let glyphs = f.shape(look.font, &look.lang, " ", look.size);
                 let width = fonts::width(&glyphs);
                 elements.push(Element::Glue {
                     width,
@@ -385,7 +386,8 @@ fn space_look(tokens: &[Token], i: usize, setting: &Setting<'_>) -> Look {
 }
 
 /// Adds word number `index` as boxes separated by its possible breaks; returns its text
-/// when it is in more than one box (and so may be broken across lines), else nothing.
+/// when it is in more than one box (and so may be broken across lines at a hyphen or dash),
+/// else nothing.
 fn word(
     pieces: &[Piece],
     setting: &Setting<'_>,
@@ -403,7 +405,7 @@ fn word(
         .zip(&texts)
         .map(|(p, text)| Run {
             look: p.look.clone(),
-            glyphs: f.shape(p.look.font, text, p.look.size),
+            glyphs: f.shape(p.look.font, &p.look.lang, text, p.look.size),
             actual: None,
         })
         .collect();
@@ -412,9 +414,13 @@ fn word(
     let hyphenate = setting.hyphenate || setting.justify || overflows;
     // Split every run at its break points.
     let mut parts = vec![Part::default()];
+    let mut unspaced = false;
     for ((text, soft), run) in texts.iter().zip(soft).zip(runs) {
         let mut cuts = cuts(text, hyphenate.then_some(setting.language), overflows);
         cuts.extend(soft.into_iter().map(|at| (at, true)));
+        let between = unspaced::breaks(text);
+        unspaced |= !between.is_empty();
+        cuts.extend(between.into_iter().map(|at| (at, false)));
         cuts.sort_by_key(|&(at, _)| at);
         cuts.dedup_by_key(|&mut (at, _)| at);
         let mut rest = run;
@@ -441,7 +447,7 @@ fn word(
     let hyphen_of = |runs: &[Run]| {
         runs.last().map(|r| Run {
             look: r.look.clone(),
-            glyphs: f.shape(r.look.font, "-", r.look.size),
+            glyphs: f.shape(r.look.font, &r.look.lang, "-", r.look.size),
             actual: None,
         })
     };
@@ -476,7 +482,9 @@ fn word(
         .iter()
         .filter(|m| matches!(m, Material::Word(..)))
         .count();
-    if boxes > 1 {
+    // A word broken where its script breaks lines reads right line by line; one broken at a
+    // hyphen or dash is read whole where it starts.
+    if boxes > 1 && !unspaced {
         texts.concat()
     } else {
         String::new()
@@ -646,11 +654,13 @@ fn assemble(
     let end = line.end.min(elements.len());
     let from_before = adjacent_word(material[..line.start.min(end)].iter().rev());
     let goes_on = adjacent_word(material.get(line.end + 1..).into_iter().flatten());
+    // A word read whole where it starts (an empty text means it is read line by line).
     let actual = |word: usize| {
+        let whole = words.get(word).filter(|w| !w.is_empty())?;
         if from_before == Some(word) {
             Some(String::new())
         } else if goes_on == Some(word) {
-            words.get(word).cloned()
+            Some(whole.clone())
         } else {
             None
         }

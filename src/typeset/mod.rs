@@ -2,7 +2,8 @@
 //! [`crate::render::pdf`] then exports.
 //!
 //! [`inline`] sets running text (words shaped whole by [`crate::fonts`], spaces and breaks,
-//! lines chosen by [`linebreak`]'s total fit with [`hyphenate`]) → [`flow`] lays the blocks
+//! lines chosen by [`linebreak`]'s total fit with [`hyphenate`], and
+//! [`unspaced`]'s breaks in scripts written without spaces) → [`flow`] lays the blocks
 //! out as a flow of bands with keep rules and builds the [`structure`] tree → [`paginate`]
 //! cuts the flow into pages and places the bookmarks → [`footer`] adds the page furniture.
 //! Every value of the look comes from the layout file read by [`style`].
@@ -16,6 +17,7 @@ pub mod paged;
 pub mod paginate;
 pub mod structure;
 pub mod style;
+pub mod unspaced;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -20,12 +20,13 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
             i += 1;
             continue;
         }
         let run_start = i;
-        while i < chars.len() && matches!(chars[i].1, '.' | '!' | '?' | '…') {
+        while i < chars.len() && matches!(chars[i].1, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+        {
             i += 1;
         }
         while i < chars.len() && CLOSERS.contains(&chars[i].1) {
@@ -38,7 +39,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             .find(|(_, c)| !c.is_whitespace())
             .map(|&(_, c)| c);
         let followed_by_space = chars.get(i).is_none_or(|(_, c)| c.is_whitespace());
-        if followed_by_space && ends_sentence(&text[..chars[run_start].0], &run, next) {
+        // The full stops of Chinese and Japanese end a sentence with no space after them.
+        let full_stop = run.contains(['。', '！', '？']);
+        if full_stop || followed_by_space && ends_sentence(&text[..chars[run_start].0], &run, next)
+        {
             push_trimmed(text, start..end, &mut sentences);
             start = end;
         }
@@ -69,7 +73,9 @@ fn ends_sentence(before: &str, run: &str, next: Option<char>) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) || is_initial || is_dotted {
         return false;
     }
-    next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(' | '[')
+    // A letter of a script without case (Hangul, Arabic, Hebrew…) may start a sentence too.
+    let capital = next.is_uppercase() || (next.is_alphabetic() && !next.is_lowercase());
+    capital || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(' | '[')
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -100,6 +106,22 @@ mod tests {
                 "“Quite,” she said.",
                 "2 more."
             ]
+        );
+    }
+
+    #[test]
+    fn scripts_without_case_and_full_stops_end_sentences_too() {
+        assert_eq!(
+            sentences("병입니다. 열이 납니다. 괜찮아요?"),
+            ["병입니다.", "열이 납니다.", "괜찮아요?"]
+        );
+        assert_eq!(
+            sentences("请休息。如果发烧，请喝水！好吗？"),
+            ["请休息。", "如果发烧，请喝水！", "好吗？"]
+        );
+        assert_eq!(
+            sentences("المرض خطير. اتصل بنا."),
+            ["المرض خطير.", "اتصل بنا."]
         );
     }
 
