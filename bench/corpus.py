@@ -6,6 +6,8 @@
   corpus.py long COPIES DIR  one handout made of COPIES copies of the bundled body
   corpus.py typst COPIES DIR handout.typ: the same text as Typst markup, set in the bundled
                              font and page size, for `typst compile --font-path fonts`
+  corpus.py chinese DIR      the Chinese fixture handout, with the system's Noto Sans CJK
+                             files in DIR/fonts (named in `fonts:`), and handout.typ of it
 """
 import random
 import re
@@ -87,20 +89,53 @@ def typst_inline(text):
     return "".join(out)
 
 
+def typst_body(body):
+    """Markdown headings, paragraphs and lists as Typst markup."""
+    lines = []
+    for line in body.splitlines():
+        heading = re.match(r"(#+) (.*)", line)
+        numbered = re.match(r"\d+\. (.*)", line)
+        if heading:
+            lines.append("=" * len(heading.group(1)) + " " + typst_inline(heading.group(2)))
+        elif line.startswith("- "):
+            lines.append("- " + typst_inline(line[2:]))
+        elif numbered:
+            lines.append("+ " + typst_inline(numbered.group(1)))
+        else:
+            lines.append(typst_inline(line))
+    return "\n".join(lines) + "\n"
+
+
+CJK = Path("/usr/share/fonts/opentype/noto")
+
+
+def chinese(dir_path):
+    """The Chinese fixture as a project whose `fonts/` holds Debian's Noto Sans CJK files,
+    and the same text as `handout.typ` in the same faces, for `typst compile --font-path`."""
+    files = [CJK / f"NotoSansCJK-{w}.ttc" for w in ("Regular", "Bold")]
+    if not all(f.exists() for f in files):
+        sys.exit("the Chinese case needs Noto Sans CJK (apt install fonts-noto-cjk)")
+    root = project(dir_path, "formats: [pdf]\nfonts:\n  zh: [Noto Sans CJK SC]\n")
+    (root / "fonts").mkdir()
+    for f in files:
+        shutil.copy(f, root / "fonts" / f.name)
+    source = (REPO / "tests/fixtures/scripts-cjk/content/vaccine-zh.md").read_text(encoding="utf-8")
+    (root / "content" / "vaccine-zh.md").write_text(source, encoding="utf-8")
+    head = (
+        '#set page(paper: "us-letter", numbering: "1 / 1",\n'
+        "  margin: (top: 61.2pt, bottom: 72pt, x: 64.8pt))\n"
+        '#set text(font: ("Atkinson Hyperlegible Next", "Noto Sans CJK SC"), size: 12pt, lang: "zh")\n'
+    )
+    body = source.split("---\n", 2)[2]
+    (root / "handout.typ").write_text(head + typst_body(body), encoding="utf-8")
+
+
 def typst(copies, dir_path):
     """The bundled handout's body `copies` times as a `.typ` file: headings, paragraphs and
     lists as the Markdown has them, with the margins, font and body size of the default PDF
     layout (`layouts/pdf/default.yaml`) and a numbered footer."""
     body = SOURCE.split("---\n", 2)[2].replace("# Relational Therapy\n", "", 1)
-    lines = []
-    for line in body.splitlines():
-        if line.startswith("## "):
-            lines.append("== " + typst_inline(line[3:]))
-        elif line.startswith("- "):
-            lines.append("- " + typst_inline(line[2:]))
-        else:
-            lines.append(typst_inline(line))
-    text = "\n".join(lines) + "\n"
+    text = typst_body(body)
     head = (
         '#set page(paper: "us-letter", numbering: "1 / 1",\n'
         "  margin: (top: 61.2pt, bottom: 72pt, x: 64.8pt))\n"
@@ -121,5 +156,7 @@ if __name__ == "__main__":
         long(int(sys.argv[2]), sys.argv[3])
     elif kind == "typst":
         typst(int(sys.argv[2]), sys.argv[3])
+    elif kind == "chinese":
+        chinese(sys.argv[2])
     else:
         sys.exit(__doc__)

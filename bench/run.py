@@ -142,6 +142,8 @@ def run(work, typst):
     sh(*CORPUS, "typst", "200", str(long_doc))
     for n in (1000, 2000):
         sh(*CORPUS, "handouts", str(n), str(work / f"c{n}"))
+    chinese = work / "zh"
+    sh(*CORPUS, "chinese", str(chinese))
     build = f"{HANDOUT} build -q --out {work}/out"
     # --ignore-system-fonts: Typst then reads only the bundled fonts, as handout does, instead
     # of scanning every font installed on the machine at each start (which the bundled
@@ -192,6 +194,15 @@ def run(work, typst):
           batched(LARGE_RUNS), corpora[1])
     t.row("check", "handout: check 1,000 handouts", f"{HANDOUT} check -q", work / "c1000",
           LARGE_RUNS)
+    # Chinese in Noto Sans CJK SC: both read the same files from the project's fonts/.
+    zh = [("zh", "handout: Chinese handout, pdf", build)]
+    if typst:
+        zh.append(("zh-typst", "typst compile: Chinese handout (.typ)",
+                   f"typst compile --ignore-system-fonts --font-path {chinese / 'fonts'} "
+                   f"--font-path {REPO / 'fonts'} handout.typ {work}/zh.pdf"))
+    for (key, name, command), seconds in zip(zh, interleaved_medians(
+            [(command, chinese) for _, _, command in zh], RUNS)):
+        t.row(key, name, command, chinese, batched(RUNS), seconds)
     print(f"\nload average {load()} at the end")
 
     print("\nratios (peer median / handout median):")
@@ -203,6 +214,8 @@ def run(work, typst):
               f"{t.time('long-typst') / t.time('long'):6.1f}x")
     print(f"  pandoc {size:.1f} MB epub / handout {size:.1f} MB all formats "
           f"{t.time('long-epub') / t.time('long'):6.1f}x")
+    if typst:
+        print(f"  typst Chinese    / handout Chinese pdf      {t.time('zh-typst') / t.time('zh'):6.1f}x")
     print(f"  2,000 handouts / 1,000 handouts            {t.time('c2000') / t.time('c1000'):6.2f}x")
 
     print("\ntargets:")
@@ -214,6 +227,9 @@ def run(work, typst):
                 at_least=True)
     else:
         print(f"  {'typst compile / bundled pdf':<42} not measured: typst is not installed")
+    if typst:
+        verdict("typst compile / Chinese pdf", t.time("zh-typst") / t.time("zh"), 3, "x",
+                at_least=True)
     verdict("bundled pdf peak RSS (MB)", t.rss("pdf"), 20, "MB")
     verdict(f"{size:.1f} MB source, all formats (s)", t.time("long"), 0.5, "s")
     verdict("1,000 handouts, all formats (s)", t.time("c1000"), 5, "s")
