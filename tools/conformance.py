@@ -69,8 +69,18 @@ def check_epub(path):
     shutil.rmtree(report_dir, ignore_errors=True)
 
 
+CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+
+
+def worth_comparing(word):
+    """Words of two letters or more, and every Han character or kana."""
+    return len(word) > 1 or re.match(f"[{CJK}]", word) is not None
+
+
 def words(text):
     text = re.sub(r"-\n(?=\w)", "", text)  # join words hyphenated at a line end
+    # Chinese and Japanese break lines between characters: each character is a word here.
+    text = re.sub(f"([{CJK}])", r" \1 ", text)
     return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", text)]
 
 
@@ -87,7 +97,8 @@ def check_pdf(path, leaflet):
     check_pdf_tags(path, info)
     if leaflet and leaflet.exists():
         # -raw keeps the content stream's order, which is reading order in these files.
-        extracted = [w for w in words(run(["pdftotext", "-raw", str(path), "-"]).stdout) if len(w) > 1]
+        extracted = [w for w in words(run(["pdftotext", "-raw", str(path), "-"]).stdout)
+                     if worth_comparing(w)]
         # A picture is drawn, not written: drop the leaflet's `[alt text]` stand-ins.
         leaflet_text = re.sub(r"\[[^\]\n]*[^\W\d_]{2,}[^\]\n]*\]", " ", leaflet.read_text())
         # The leaflet's list of link addresses and its closing block (organization, phone,
@@ -96,7 +107,7 @@ def check_pdf(path, leaflet):
         # Markers ([x]) are drawn after their item; words too long for a line are cut at
         # different places in each output.
         expected = [w for w in words(leaflet_text)
-                    if w not in ("links", "notes") and 1 < len(w) <= 40]
+                    if w not in ("links", "notes") and worth_comparing(w) and len(w) <= 40]
         it = iter(extracted)
         missing = next((w for w in expected if not any(e == w for e in it)), None)
         verdict(missing is None, f"pdftotext {path.name}: {len(expected)} words of the leaflet in order",

@@ -1,26 +1,47 @@
-//! Greedy line filling by display width, for monospaced output.
+//! Greedy line filling by display width (East Asian wide characters take two columns), for
+//! monospaced output.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::typeset::unspaced;
 
 /// Joins two words without ever breaking between them; becomes a space in the output.
 pub const GLUE: char = '\u{E000}';
 
 /// Wraps `text` (spaces separate words, `\n` forces a break) to `width` columns.
 ///
-/// A word wider than the line stands alone; if it is not a URL it is cut at the width so
-/// that no line is wider than asked. The glue character becomes a space after wrapping.
+/// Text of scripts written without spaces (Chinese, Japanese, Thai…) also breaks where
+/// UAX #14 allows, never before a closing mark such as 。. A word wider than the line stands
+/// alone; if it is not a URL it is cut at the width so that no line is wider than asked. The
+/// glue character becomes a space after wrapping.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         let mut line_width = 0;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        let pieces = paragraph
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|word| {
+                let mut at = 0;
+                let ends = unspaced::breaks(word).into_iter().chain([word.len()]);
+                ends.enumerate().map(move |(i, end)| {
+                    let piece = &word[at..end];
+                    at = end;
+                    // Only a word's first piece is set off by a space.
+                    (i == 0, piece)
+                })
+            });
+        for (spaced, word) in pieces {
             let word_width = display_width(word);
-            if line_width > 0 && line_width + 1 + word_width <= width {
-                line.push(' ');
+            let gap = usize::from(spaced);
+            if line_width > 0 && line_width + gap + word_width <= width {
+                if spaced {
+                    line.push(' ');
+                }
                 line.push_str(word);
-                line_width += 1 + word_width;
+                line_width += gap + word_width;
                 continue;
             }
             if line_width > 0 {
@@ -109,6 +130,16 @@ mod tests {
     #[test]
     fn glue_keeps_words_together_and_becomes_a_space() {
         assert_eq!(wrap(&format!("aaa bb{GLUE}[1]"), 7), ["aaa", "bb [1]"]);
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_but_never_before_a_closing_mark() {
+        // Each character two columns wide: "喉咙痛、" may not leave "、" to start a line.
+        assert_eq!(
+            wrap("咳嗽、喉咙痛、全身酸痛。", 12),
+            ["咳嗽、喉咙", "痛、全身酸", "痛。"]
+        );
+        assert_eq!(wrap("请 喝水", 6), ["请 喝", "水"]);
     }
 
     #[test]
