@@ -210,16 +210,19 @@ fn missing(fonts: &FontBook, handout: &Handout) -> Vec<(char, bool, Span, usize)
             .chars()
             .filter(|&c| !fonts.covers(c, code, &handout.lang))
         {
-            let at = place(handout, &span, c);
             match found.iter_mut().find(|(k, kc, ..)| *k == c && *kc == code) {
                 Some(known) => {
                     known.3 += 1;
-                    // The texts are not in source order (the title comes first).
-                    if at.start < known.2.start {
-                        known.2 = at;
+                    // The texts are not in source order (the title comes first): a text that
+                    // starts before the place known may hold the character earlier.
+                    if span.start < known.2.start {
+                        let at = place(handout, &span, c);
+                        if at.start < known.2.start {
+                            known.2 = at;
+                        }
                     }
                 }
-                None => found.push((c, code, at, 1)),
+                None => found.push((c, code, place(handout, &span, c), 1)),
             }
         }
     }

@@ -348,7 +348,7 @@ impl FontBook {
         let Some(styles) = self.installed.family(name) else {
             return self.bundled_family(name).map(Ok);
         };
-        Some(self.adopt(styles, name))
+        Some(self.adopt(styles, name, None))
     }
 
     /// A bundled family by name.
@@ -364,8 +364,14 @@ impl FontBook {
             .copied()
     }
 
-    /// Adds the faces of `styles` to the book (a file already in it is not added twice).
-    fn adopt(&mut self, styles: Styles, name: &str) -> Result<Family, Error> {
+    /// Adds the faces of `styles` to the book (a file already in it is not added twice);
+    /// `regular`, when given, is the regular face already parsed.
+    fn adopt(
+        &mut self,
+        styles: Styles,
+        name: &str,
+        mut regular: Option<Face>,
+    ) -> Result<Family, Error> {
         let mut family = [FontId(0); 4];
         for (slot, found) in styles.into_iter().enumerate() {
             let known = self
@@ -375,9 +381,13 @@ impl FontBook {
             family[slot] = match known {
                 Some(at) => self.other_id(at),
                 None => {
-                    let face = found
-                        .bytes()
-                        .and_then(|bytes| Face::parse(bytes, found.index, found.origin(), name))
+                    let face = regular
+                        .take()
+                        .filter(|_| slot == 0)
+                        .or_else(|| {
+                            let bytes = found.bytes()?;
+                            Face::parse(bytes, found.index, found.origin(), name)
+                        })
                         .ok_or_else(|| not_a_font(&found.path, "another family"))?;
                     self.push(Source::File(found), OnceLock::from(Some(face)))
                 }
@@ -434,16 +444,17 @@ impl FontBook {
             if chars.is_empty() {
                 continue;
             }
-            let Ok(family) = self.adopt(styles, &name) else {
+            let adopted = Adopted {
+                family: face.family().to_owned(),
+                origin,
+                chars,
+            };
+            let Ok(family) = self.adopt(styles, &name, Some(face)) else {
                 continue;
             };
             left = rest;
             families.push(family);
-            taken.push(Adopted {
-                family: face.family().to_owned(),
-                origin,
-                chars,
-            });
+            taken.push(adopted);
         }
         if families.is_empty() {
             return taken;
