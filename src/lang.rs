@@ -31,6 +31,16 @@ pub enum Direction {
     Rtl,
 }
 
+impl Direction {
+    /// HTML's `dir` for text running this way.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
 /// Which readability formulas, syllable rules and word lists apply to a handout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {

@@ -149,6 +149,16 @@ pub struct Plan<'a> {
     pub handouts: Vec<&'a Handout>,
 }
 
+impl Plan<'_> {
+    /// The booklet's language: its handouts' when they share one, else `project`'s.
+    pub fn language<'l>(&'l self, project: &'l str) -> &'l str {
+        match self.handouts.split_first() {
+            Some((first, rest)) if rest.iter().all(|h| h.lang == first.lang) => first.lang.as_str(),
+            _ => project,
+        }
+    }
+}
+
 impl Project {
     /// The booklets to bind: those listed under `booklets:`, or one of every handout in
     /// content order, titled after the project. A booklet naming a handout that could not be

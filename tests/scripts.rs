@@ -240,3 +240,150 @@ fn a_family_no_folder_holds_is_refused_where_it_is_named() {
         .expect_code(2)
         .expect_stderr("`chinese!` in `fonts:` is not a language tag");
 }
+
+const NO_ARABIC: &str =
+    "this test needs Noto Sans Arabic installed (Debian: apt install fonts-noto-core)";
+
+/// The words of `text` as letters and digits only: readers put the punctuation of
+/// right-to-left text (a full stop, a mirrored parenthesis) and direction marks where they
+/// show, not where they were written.
+fn letter_words(text: &str) -> Vec<String> {
+    let letter = |c: char| c.is_alphanumeric() || ('\u{64b}'..='\u{65f}').contains(&c);
+    text.split(|c: char| !letter(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The words `pdftotext -bbox` finds on the first page of `pdf`: (text, xMin, xMax, yMin).
+fn word_boxes(pdf: &std::path::Path) -> Vec<(String, f32, f32, f32)> {
+    let out = tool(
+        "pdftotext",
+        &["-bbox", "-l", "1", &pdf.to_string_lossy(), "-"],
+    );
+    let attr = |line: &str, name: &str| -> f32 {
+        line.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {line}"))
+    };
+    out.lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let text = l.split('>').nth(1).and_then(|r| r.split('<').next());
+            (
+                text.unwrap_or_default().to_owned(),
+                attr(l, "xMin"),
+                attr(l, "xMax"),
+                attr(l, "yMin"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn arabic_runs_right_to_left_with_its_markers_on_the_right() {
+    let p = Project::fixture("scripts-rtl");
+    let run = p.run(&["build"]);
+    if run.stderr().contains("no font family `Noto Sans Arabic") {
+        panic!("{NO_ARABIC}");
+    }
+    run.expect_code(0)
+        .expect_stderr("1 handout checked: 0 errors, 0 warnings");
+    let pdf = p.path().join("dist/pdf/vaccine-ar.pdf");
+    let faces = embedded_subsets(&pdf);
+    assert!(
+        faces.iter().any(|f| f == "NotoSansArabic-Regular"),
+        "{faces:?}"
+    );
+    // Read back in reading order, every letter and mark (ligatures such as لا and the
+    // tanween of عامًا included). Poppler may part a letter carrying a raised mark from the
+    // rest of its word, so the letters are compared with the spaces between them set aside.
+    let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    let source = p.read_string("content/vaccine-ar.md");
+    let body = source.splitn(3, "---\n").nth(2).unwrap_or_default();
+    assert_unspaced_in_order(&letter_words(body), &letter_words(&text).concat());
+    // Lines end at the right margin, list markers stand right of their item's text, and
+    // the footer's page number is at the left margin.
+    let (left, right) = (64.8, 612.0 - 64.8);
+    let boxes = word_boxes(&pdf);
+    // Words of one line: Latin and Arabic faces give boxes of other heights, so a word
+    // joins the line whose first word's top is within five points of its own.
+    let mut lines: Vec<Vec<&(String, f32, f32, f32)>> = Vec::new();
+    for word in &boxes {
+        match lines.iter_mut().find(|l| (l[0].3 - word.3).abs() < 5.0) {
+            Some(line) => line.push(word),
+            None => lines.push(vec![word]),
+        }
+    }
+    let mut markers = 0;
+    let is_marker = |w: &str| w == "•" || w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    for words in &lines {
+        let mut words = words.clone();
+        words.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let end = words[0].2;
+        let marker: Vec<_> = words.iter().take_while(|w| is_marker(&w.0)).collect();
+        if words.iter().any(|w| w.0 == "Page") {
+            let page = words.iter().find(|w| w.0 == "Page").map_or(0.0, |w| w.1);
+            assert!(
+                (page - left).abs() < 1.0,
+                "page number not at the left: {words:?}"
+            );
+        } else if !marker.is_empty() && marker.len() < words.len() {
+            markers += 1;
+            let marker_left = marker.iter().map(|w| w.1).fold(f32::MAX, f32::min);
+            let text_end = words[marker.len()].2;
+            assert!(
+                marker_left > text_end,
+                "marker not right of its text: {words:?}"
+            );
+            assert!(end <= right + 0.5, "marker beyond the margin: {words:?}");
+        } else {
+            assert!(
+                (end - right).abs() < 1.0,
+                "line does not end at the right margin: {words:?}"
+            );
+        }
+    }
+    assert_eq!(markers, 7, "four bullets and three numbers");
+    // The booklet turns its pages right to left and says its chapters run so.
+    let epub = p.path().join("dist/epub/arabic.epub");
+    let opf = tool(
+        "unzip",
+        &["-p", &epub.to_string_lossy(), "OEBPS/content.opf"],
+    );
+    assert!(opf.contains(r#"page-progression-direction="rtl""#), "{opf}");
+    assert!(opf.contains("<dc:language>ar</dc:language>"), "{opf}");
+    let chapter = tool(
+        "unzip",
+        &[
+            "-p",
+            &epub.to_string_lossy(),
+            "OEBPS/handout-vaccine-ar.xhtml",
+        ],
+    );
+    assert!(
+        chapter.contains(r#"lang="ar" xml:lang="ar" dir="rtl""#),
+        "{chapter}"
+    );
+}
+
+#[test]
+fn letters_typed_with_separate_accents_are_set_and_read_as_one_character() {
+    let p = Project::fixture("scripts");
+    // "Tiếng Việt" typed decomposed: e + circumflex + acute, as macOS writes it.
+    let decomposed = "Ti\u{65}\u{302}\u{301}ng Vi\u{65}\u{323}\u{302}t";
+    p.write(
+        "content/nfd-vi.md",
+        format!("---\ntitle: Thử\nlanguage: vi\n---\n\n{decomposed} là ngôn ngữ.\n"),
+    );
+    p.write("handout.yaml", "title: T\nformats: [pdf, text]\n");
+    p.run(&["build"]).expect_code(0);
+    let pdf = p.path().join("dist/pdf/nfd-vi.pdf");
+    let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    assert!(text.contains("Tiếng Việt là ngôn ngữ."), "{text:?}");
+    assert!(!text.contains('\u{302}'), "{text:?}");
+    let leaflet = p.read_string("dist/text/nfd-vi.txt");
+    assert!(leaflet.contains("Tiếng Việt là ngôn ngữ."), "{leaflet}");
+}

@@ -1,7 +1,10 @@
 //! CommonMark (with tables, footnotes, strikethrough, task lists and smart punctuation) into
 //! a [`Document`], through pulldown-cmark's offset iterator.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization as _};
 
 use super::document::{
     Align, Block, BlockKind, Document, Footnote, Inline, InlineKind, ListItem, Span, Table,
@@ -129,6 +132,16 @@ impl Frame {
     }
 }
 
+/// `text` in Unicode normalization form C: a letter and its accent typed as two characters
+/// (as macOS keyboards and some word processors write them) become the one precomposed
+/// character, so they shape as one glyph, match word lists and read back as written.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
 struct Builder {
     stack: Vec<Frame>,
     footnotes: Vec<Footnote>,
@@ -147,14 +160,14 @@ impl Builder {
             Event::Start(tag) => self.open(tag, span),
             Event::End(TagEnd::Item) | Event::End(_) => self.close(),
             Event::Text(text) => match self.top().container {
-                Container::Code(_) | Container::Html => self.top().text.push_str(&text),
+                Container::Code(_) | Container::Html => self.top().text.push_str(&nfc(&text)),
                 _ => self
                     .top()
-                    .push_inline(InlineKind::Text(text.into_string()), span),
+                    .push_inline(InlineKind::Text(nfc(&text).into_owned()), span),
             },
             Event::Code(code) => self
                 .top()
-                .push_inline(InlineKind::Code(code.into_string()), span),
+                .push_inline(InlineKind::Code(nfc(&code).into_owned()), span),
             Event::InlineMath(math) | Event::DisplayMath(math) => self
                 .top()
                 .push_inline(InlineKind::Code(math.into_string()), span),

@@ -5,6 +5,7 @@ pub mod document;
 pub mod front_matter;
 pub mod markdown;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Level};
@@ -160,7 +161,7 @@ impl Handout {
                 .with_hint("end the front matter with a line of three dashes: `---`"),
             )
         })?;
-        let meta = match split.yaml {
+        let mut meta = match split.yaml {
             Some(text) if !text.trim().is_empty() => yaml::from_str::<Meta>(text, "front matter")
                 .map_err(|e| {
                 let offset = source.line_start(split.yaml_line + e.line - 1);
@@ -185,6 +186,11 @@ impl Handout {
             })?,
             _ => Meta::default(),
         };
+        if let Some(summary) = &mut meta.summary {
+            if let Cow::Owned(normal) = markdown::nfc(summary) {
+                *summary = normal;
+            }
+        }
         let body_start = split.body_start;
         let parsed = markdown::parse(&source.text[body_start..], body_start);
         let mut document = parsed.document;
@@ -215,16 +221,16 @@ impl Handout {
             _ => None,
         };
         let (title, title_span) = match (&meta.title, leading_h1) {
-            (Some(title), Some((h1, span))) if h1 == title.trim() => {
+            (Some(title), Some((h1, span))) if h1 == markdown::nfc(title.trim()) => {
                 document.blocks.remove(0);
-                (title.trim().to_owned(), span)
+                (h1, span)
             }
             (Some(title), _) => {
                 let line = split.yaml_line;
                 let start = source.text[..body_start]
                     .find("title:")
                     .unwrap_or(source.line_start(line));
-                (title.trim().to_owned(), start..start + 6)
+                (markdown::nfc(title.trim()).into_owned(), start..start + 6)
             }
             (None, Some((h1, span))) => {
                 document.blocks.remove(0);

@@ -11,12 +11,13 @@
 use std::cell::RefCell;
 
 use compact_str::CompactString;
+use harfrust::Direction as Flow;
 use harfrust::{Buffer, GlyphInfo, GlyphPosition, Language, ShapeOptions, ShaperFont};
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation as _;
 
 use super::{ignorable, FontBook, FontId};
-use crate::lang::Lang;
+use crate::lang::{Direction, Lang};
 
 /// One shaped glyph: its face, its id, its advance in points, and the text it stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,14 +28,19 @@ pub struct Glyph {
     pub id: u16,
     /// Advance in points (kerning included).
     pub advance: f32,
+    /// How far the glyph is drawn right of where its advance puts it, in points (a mark
+    /// placed on its letter).
+    pub dx: f32,
+    /// How far the glyph is drawn above the baseline, in points.
+    pub rise: f32,
     /// The characters this glyph draws (several for a ligature, empty for a mark); kept
     /// inline, as it is almost always one character.
     pub text: CompactString,
 }
 
-/// Shaped texts per face, chains and size, by text (hashed with FxHash: the keys are short words,
+/// Shaped texts per face, chains, size and direction, by text (hashed with FxHash: the keys are short words,
 /// for which the standard library's SipHash costs more than the lookup).
-type ShapedMemo = FxHashMap<(FontId, usize, u32), FxHashMap<String, Vec<Glyph>>>;
+type ShapedMemo = FxHashMap<(FontId, usize, u32, u8), FxHashMap<String, Vec<Glyph>>>;
 
 /// Shaped texts remembered per thread and face size before that part starts afresh.
 const SHAPE_MEMO_LIMIT: usize = 16_384;
@@ -48,10 +54,29 @@ thread_local! {
 impl FontBook {
     /// Shapes `text` in `lang` asked for in face `id` at `size` points, each word in the
     /// first face of `id`'s chain for `lang` that has all of it: kerning and ligatures from
-    /// the font.
+    /// the font. The text runs in the direction of its script.
     pub fn shape(&self, id: FontId, lang: &Lang, text: &str, size: f32) -> Vec<Glyph> {
+        self.shape_toward(id, lang, text, size, None)
+    }
+
+    /// Shapes `text` as [`FontBook::shape`] does, running in `direction` when given (the
+    /// direction its bidi level gives it): right-to-left glyphs come in visual order, the
+    /// last character's first, and paired marks such as `(` take their mirrored forms.
+    pub fn shape_toward(
+        &self,
+        id: FontId,
+        lang: &Lang,
+        text: &str,
+        size: f32,
+        direction: Option<Direction>,
+    ) -> Vec<Glyph> {
         let chains = self.chains_for(lang);
-        let key = (id, chains, size.to_bits());
+        let code = match direction {
+            None => 0,
+            Some(Direction::Ltr) => 1,
+            Some(Direction::Rtl) => 2,
+        };
+        let key = (id, chains, size.to_bits(), code);
         let known = SHAPED.with(|memo| {
             let memo = memo.borrow();
             (memo.0 == self.serial)
@@ -61,7 +86,7 @@ impl FontBook {
         if let Some(glyphs) = known {
             return glyphs;
         }
-        let glyphs = self.shape_uncached(id, chains, lang, text, size);
+        let glyphs = self.shape_uncached(id, chains, lang, text, size, direction);
         SHAPED.with(|memo| {
             let mut memo = memo.borrow_mut();
             if memo.0 != self.serial {
@@ -83,14 +108,24 @@ impl FontBook {
         lang: &Lang,
         text: &str,
         size: f32,
+        direction: Option<Direction>,
     ) -> Vec<Glyph> {
         let chain = self.chain_at(id, chains);
         let language = lang.as_str().parse::<Language>().ok();
-        let mut glyphs = Vec::new();
-        for (face, range) in segments(self, chain, text) {
-            glyphs.extend(self.shape_in(face, language.as_ref(), &text[range], size));
+        let flow = direction.map(|d| match d {
+            Direction::Ltr => Flow::LeftToRight,
+            Direction::Rtl => Flow::RightToLeft,
+        });
+        let mut parts: Vec<Vec<Glyph>> = segments(self, chain, text)
+            .into_iter()
+            .map(|(face, range)| self.shape_in(face, language.as_ref(), flow, &text[range], size))
+            .collect();
+        // Stretches in different faces, in reading order: right to left, the first is shown
+        // at the right.
+        if direction == Some(Direction::Rtl) {
+            parts.reverse();
         }
-        glyphs
+        parts.concat()
     }
 
     /// Shapes `text` in face `id` alone. Variation selectors and joiners the face lacks are
@@ -100,13 +135,14 @@ impl FontBook {
         &self,
         id: FontId,
         language: Option<&Language>,
+        flow: Option<Flow>,
         text: &str,
         size: f32,
     ) -> Vec<Glyph> {
         let face = self.face(id);
         let lacks = |c: char| ignorable(c) && !face.has(c);
         if !text.chars().any(lacks) {
-            return self.shape_face(id, language, text, size);
+            return self.shape_face(id, language, flow, text, size);
         }
         let mut kept = String::with_capacity(text.len());
         let mut dropped: Vec<(usize, char)> = Vec::new();
@@ -117,11 +153,17 @@ impl FontBook {
                 kept.push(c);
             }
         }
-        let mut glyphs = self.shape_face(id, language, &kept, size);
+        let mut glyphs = self.shape_face(id, language, flow, &kept, size);
         let mut seen = 0;
         let mut dropped = dropped.into_iter().peekable();
         let mut last = None;
-        for (i, g) in glyphs.iter_mut().enumerate() {
+        // In reading order: right-to-left glyphs come last character first.
+        let order: Vec<usize> = match flow {
+            Some(Flow::RightToLeft) => (0..glyphs.len()).rev().collect(),
+            _ => (0..glyphs.len()).collect(),
+        };
+        for i in order {
+            let g = &mut glyphs[i];
             seen += g.text.len();
             if !g.text.is_empty() {
                 last = Some(i);
@@ -141,11 +183,12 @@ impl FontBook {
     }
 
     /// Shapes `text` in face `id` and `language` (which picks the forms a face has for it),
-    /// every character as the face has it.
+    /// running in `flow` (else its script's direction), every character as the face has it.
     fn shape_face(
         &self,
         id: FontId,
         language: Option<&Language>,
+        flow: Option<Flow>,
         text: &str,
         size: f32,
     ) -> Vec<Glyph> {
@@ -155,6 +198,9 @@ impl FontBook {
         buffer.push_str(text);
         buffer.set_language(language.cloned());
         buffer.guess_segment_properties();
+        if let Some(flow) = flow {
+            buffer.set_direction(flow);
+        }
         let plan = face.plan((
             buffer.direction(),
             buffer.script(),
@@ -173,6 +219,9 @@ impl FontBook {
             buffer.glyph_positions(),
             scale,
         );
+        share_clusters(&mut glyphs, buffer.direction() == Flow::RightToLeft, |c| {
+            face.glyph(c).map(|(id, _)| id)
+        });
         // Whitespace the face has no glyph for (a tab, an ideographic space) is set as its
         // space, so it is never drawn as the empty box.
         if let Some((space, advance)) = face.glyph(' ') {
@@ -255,14 +304,21 @@ fn glyphs(
     scale: f32,
 ) -> Vec<Glyph> {
     let mut glyphs = Vec::with_capacity(infos.len());
+    // Clusters rise left to right, or fall when the text runs right to left.
+    let falling = infos
+        .first()
+        .zip(infos.last())
+        .is_some_and(|(a, b)| a.cluster > b.cluster);
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
         let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = infos[i..]
-            .iter()
-            .map(|g| g.cluster as usize)
-            .find(|&c| c != start)
-            .unwrap_or(text.len());
+        let next = |g: &GlyphInfo| g.cluster as usize;
+        let end = if falling {
+            infos[..i].iter().rev().map(next).find(|&c| c != start)
+        } else {
+            infos[i..].iter().map(next).find(|&c| c != start)
+        }
+        .unwrap_or(text.len());
         let text = if first_of_cluster {
             CompactString::from(text.get(start..end).unwrap_or(""))
         } else {
@@ -272,10 +328,73 @@ fn glyphs(
             font,
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             advance: pos.x_advance as f32 * scale,
+            dx: pos.x_offset as f32 * scale,
+            rise: pos.y_offset as f32 * scale,
             text,
         });
     }
     glyphs
+}
+
+/// Gives each glyph of a cluster of several (a letter and its marks) the characters drawn
+/// by it where the face's character map says so (a mark's own glyph, unless raised), the
+/// rest to the glyph no character maps to, so that a glyph stands for the same text in as
+/// many places as can be (`ر` alone and `ر` with its mark `ً`). Left as it is where that would put
+/// the characters out of reading order (glyphs in reading order, or reversed when `rtl`),
+/// as a vowel sign drawn before its consonant would be.
+fn share_clusters(glyphs: &mut [Glyph], rtl: bool, nominal: impl Fn(char) -> Option<u16>) {
+    let mut start = 0;
+    while start < glyphs.len() {
+        let end = glyphs[start + 1..]
+            .iter()
+            .position(|g| !g.text.is_empty())
+            .map_or(glyphs.len(), |i| start + 1 + i);
+        let cluster = &mut glyphs[start..end];
+        start = end;
+        if cluster.len() < 2 || cluster[0].text.chars().nth(1).is_none() {
+            continue;
+        }
+        let text = std::mem::take(&mut cluster[0].text);
+        let mut taken = vec![false; cluster.len()];
+        let mut texts = vec![CompactString::default(); cluster.len()];
+        let mut rest = CompactString::default();
+        for c in text.chars() {
+            // A raised glyph keeps no text of its own: readers would take it for a line
+            // of its own.
+            let own = nominal(c).and_then(|id| {
+                (0..cluster.len())
+                    .find(|&g| !taken[g] && cluster[g].id == id && cluster[g].rise == 0.0)
+            });
+            match own {
+                Some(g) => {
+                    taken[g] = true;
+                    texts[g].push(c);
+                }
+                None => rest.push(c),
+            }
+        }
+        // The characters no glyph is the own glyph of go to the first glyph left that is
+        // not raised, in reading order.
+        let mut order: Vec<usize> = (0..cluster.len()).collect();
+        if rtl {
+            order.reverse();
+        }
+        let level = |g: &usize| cluster[*g].rise == 0.0;
+        let heir = order.iter().copied().filter(level).find(|&g| !taken[g]);
+        if let Some(g) = heir {
+            texts[g].insert_str(0, &rest);
+        }
+        let read: CompactString = order.iter().map(|&g| texts[g].as_str()).collect();
+        if heir.is_some() && read == text {
+            for (glyph, own) in cluster.iter_mut().zip(texts) {
+                glyph.text = own;
+            }
+        } else {
+            // The whole text on one glyph on the baseline, the first in reading order.
+            let g = order.iter().copied().find(level).unwrap_or(0);
+            cluster[g].text = text;
+        }
+    }
 }
 
 /// Total advance of shaped glyphs, in points.

@@ -14,7 +14,7 @@ use crate::content::Handout;
 use std::sync::Arc;
 
 use crate::fonts::{self, FontBook, Variant};
-use crate::lang::Lang;
+use crate::lang::{Direction, Lang};
 use crate::picture::Picture;
 
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
@@ -105,7 +105,15 @@ pub fn lay_out(handout: &Handout, style: &Style, fonts: &FontBook, frame: &Frame
     layout.title_block(handout, measure);
     layout.blocks(&handout.document.blocks, 0.0, measure);
     layout.notes(handout, measure);
-    layout.flow
+    let mut flow = layout.flow;
+    // A right-to-left handout is laid out from its start edge as if it ran left to right,
+    // then mirrored: indents, list markers, quote bars and table columns start at the right.
+    if handout.lang.direction() == Direction::Rtl {
+        for band in flow.bands.iter_mut().chain(&mut flow.heads) {
+            band.items.iter_mut().for_each(|item| item.mirror(measure));
+        }
+    }
+    flow
 }
 
 struct Layouter<'a> {
@@ -135,6 +143,16 @@ impl<'a> Layouter<'a> {
         fonts::width(&self.fonts.shape(regular, self.language, marker, size))
     }
 
+    /// A label (a list marker, a note's number) in `look`, set on one line as the
+    /// paragraphs run: `1.` reads `.1` from the left in a right-to-left handout.
+    fn label(&self, text: &str, look: &Look) -> SetLine {
+        let setting = self.setting(look.clone(), f32::MAX, false);
+        inline::set_plain(text, &setting)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
     fn body_look(&self) -> Look {
         Look {
             font: self.fonts.select(Variant::Regular),
@@ -157,6 +175,7 @@ impl<'a> Layouter<'a> {
             justify: running && self.style.justify,
             hyphenate: running && self.style.hyphenate,
             language: self.language,
+            direction: self.language.direction(),
             fonts: self.fonts,
             code_size: self.style.spacing.code.inline_size,
             ragged_slack: self.style.spacing.ragged_slack,
@@ -495,9 +514,6 @@ impl<'a> Layouter<'a> {
                 }
             });
             self.list_depth -= 1;
-            let Some(head) = self.flow.bands.get_mut(first) else {
-                continue;
-            };
             let look = Look {
                 font: self.fonts.select(Variant::Regular),
                 size: body,
@@ -506,17 +522,19 @@ impl<'a> Layouter<'a> {
                 strike: false,
                 lang: self.language.clone(),
             };
-            let glyphs = self.fonts.shape(look.font, &look.lang, &marker, body);
-            let width = fonts::width(&glyphs);
+            let set = self.label(&marker, &look);
             let marker_x = match start {
-                Some(_) => x + inner_indent - gap_after - width,
-                None => x + (inner_indent - width) / 2.0 - s.spacing.marker.bullet_shift * body,
+                Some(_) => x + inner_indent - gap_after - set.width,
+                None => x + (inner_indent - set.width) / 2.0 - s.spacing.marker.bullet_shift * body,
+            };
+            let Some(head) = self.flow.bands.get_mut(first) else {
+                continue;
             };
             // The marker comes first in reading order.
-            head.items.insert(
-                0,
-                look.text(marker_x, head.baseline, glyphs, Some(label), None),
-            );
+            let marker = set.runs.into_iter().map(|(dx, run)| {
+                look.text(marker_x + dx, head.baseline, run.glyphs, Some(label), None)
+            });
+            head.items.splice(0..0, marker);
             // A list item is not split after its first line where that can be avoided.
             if self.flow.bands.len() > first + 1 {
                 self.flow.bands[first].keep_with_next = true;
@@ -544,7 +562,11 @@ impl<'a> Layouter<'a> {
             strike: false,
             lang: self.language.clone(),
         };
-        let setting = self.setting(look.clone(), measure - 2.0 * pad, false);
+        let setting = Setting {
+            direction: Direction::Ltr,
+            ..self.setting(look.clone(), measure - 2.0 * pad, false)
+        };
+        let rtl = self.language.direction() == Direction::Rtl;
         let mut lines = Vec::new();
         for source_line in text.trim_end_matches('\n').split('\n') {
             let expanded = source_line.replace('\t', "    ");
@@ -576,10 +598,16 @@ impl<'a> Layouter<'a> {
                 h: top + line_height + bottom,
                 color: s.colors.shade,
             }];
-            shapes.extend(
-                runs.into_iter()
-                    .map(|(dx, glyphs)| look.text(x + pad + dx, baseline, glyphs, elem, None)),
-            );
+            // Code runs left to right from the box's left edge, in a right-to-left handout
+            // too: there it is placed where mirroring brings it there.
+            shapes.extend(runs.into_iter().map(|(dx, glyphs)| {
+                let left = if rtl {
+                    x + measure - pad - dx - fonts::width(&glyphs)
+                } else {
+                    x + pad + dx
+                };
+                look.text(left, baseline, glyphs, elem, None)
+            }));
             let height = top + line_height + bottom;
             self.flow
                 .bands
@@ -680,6 +708,7 @@ impl<'a> Layouter<'a> {
             strike: false,
             lang: self.language.clone(),
         };
+        let rtl = self.language.direction() == Direction::Rtl;
         // The shapes of each line of the row, measured from that line's top.
         let mut lines: Vec<Vec<Item>> = vec![Vec::new()];
         let mut left = x;
@@ -697,8 +726,13 @@ impl<'a> Layouter<'a> {
                 lines.resize(set.len(), Vec::new());
             }
             for (i, line) in set.into_iter().enumerate() {
+                // From the cell's start edge: its right one in a right-to-left handout.
+                let end = matches!(
+                    (align.get(c), rtl),
+                    (Some(Align::Right), false) | (Some(Align::Left), true)
+                );
                 let shift = match align.get(c) {
-                    Some(Align::Right) => width - line.width,
+                    _ if end => width - line.width,
                     Some(Align::Center) => (width - line.width) / 2.0,
                     _ => 0.0,
                 };
@@ -828,15 +862,14 @@ impl<'a> Layouter<'a> {
             self.within(content, |me| {
                 me.push_lines(lines, indent, s.body.size, s.body.leading, gap, Kind::P);
             });
-            let marker = format!("[{}]", i + 1);
             let look = self.body_look();
-            let glyphs = self
-                .fonts
-                .shape(look.font, &look.lang, &marker, s.body.size);
+            let set = self.label(&format!("[{}]", i + 1), &look);
             if let Some(head) = self.flow.bands.get_mut(item) {
-                let x = indent - gap_after - fonts::width(&glyphs);
-                let marker = look.text(x, head.baseline, glyphs, Some(label), None);
-                head.items.insert(0, marker);
+                let x = indent - gap_after - set.width;
+                let marker = set.runs.into_iter().map(|(dx, run)| {
+                    look.text(x + dx, head.baseline, run.glyphs, Some(label), None)
+                });
+                head.items.splice(0..0, marker);
             }
         }
     }
@@ -905,7 +938,7 @@ impl Tagging {
             }
         };
         let text = tree.elems[link].text.get_or_insert_with(String::new);
-        text.extend(run.glyphs.iter().map(|g| g.text.as_str()));
+        text.push_str(&run.text());
         link
     }
 }
@@ -929,7 +962,10 @@ fn line_shapes(
         let inked = run.glyphs.iter().any(|g| !g.text.trim().is_empty());
         if let Some(url) = run.look.link.as_ref().filter(|_| inked) {
             match links.last_mut() {
-                Some(stretch) if stretch.0 == elem => stretch.3 = right,
+                Some(stretch) if stretch.0 == elem => {
+                    stretch.2 = stretch.2.min(left);
+                    stretch.3 = stretch.3.max(right);
+                }
                 _ => links.push((elem, url.clone(), left, right, run.look.clone())),
             }
         }

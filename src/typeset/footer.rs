@@ -1,10 +1,11 @@
 //! Page furniture, set after pagination: the running footer of every page, a hairline across
-//! the text column and the footer's lines under it, each with its left part at the left
-//! margin and the part after a tab at the right margin.
+//! the text column and the footer's lines under it, each with its first part at the start
+//! margin (the left one, or the right in a right-to-left handout) and the part after a tab
+//! at the other.
 
 use crate::error::Error;
 use crate::fonts::{self, FontBook, Glyph, Variant};
-use crate::lang::Lang;
+use crate::lang::{Direction, Lang};
 
 use super::inline::Look;
 use super::paged::{Item, Paged};
@@ -55,6 +56,9 @@ fn items(
         strike: false,
         lang: lang.clone(),
     };
+    // Where a part `w` wide that starts `x` from the start edge goes on the page.
+    let rtl = lang.direction() == Direction::Rtl;
+    let place = |x: f32, w: f32| m.left + if rtl { measure - x - w } else { x };
     let lines = text.lines().filter(|l| !l.trim().is_empty());
     for (i, line) in lines.enumerate() {
         if let Some(c) = line.chars().find(|&c| !fonts.covers(c, false, &look.lang)) {
@@ -69,9 +73,10 @@ fn items(
         let right_width = fonts::width(&right);
         let room = (measure - right_width - size).max(0.0);
         let left = fitted(fonts, &look, left.trim(), room);
-        items.push(look.text(m.left, baseline, left, None, None));
+        let left_x = place(0.0, fonts::width(&left));
+        items.push(look.text(left_x, baseline, left, None, None));
         if !right.is_empty() {
-            let x = page.0 - m.right - right_width;
+            let x = place(measure - right_width, right_width);
             items.push(look.text(x, baseline, right, None, None));
         }
     }

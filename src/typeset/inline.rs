@@ -9,8 +9,9 @@ use std::borrow::Cow;
 use crate::content::document::{Inline, InlineKind};
 
 use crate::fonts::{self, FontBook, FontId, Glyph, Variant};
-use crate::lang::Lang;
+use crate::lang::{Direction, Lang};
 
+use super::bidi;
 use super::hyphenate;
 use super::linebreak::{self, Element, Fill, INFINITE};
 use super::paged::{Item, TextRun};
@@ -70,6 +71,8 @@ pub struct Run {
     /// the whole word on its first line and nothing on the next, so no hyphen or split
     /// enters the text.
     pub actual: Option<String>,
+    /// Its bidi level: odd runs right to left, their glyphs in visual order.
+    pub level: u8,
 }
 
 impl Run {
@@ -78,12 +81,33 @@ impl Run {
         fonts::width(&self.glyphs)
     }
 
+    /// The text the glyphs stand for, in reading order.
+    pub fn text(&self) -> String {
+        let texts = self.glyphs.iter().map(|g| g.text.as_str());
+        if bidi::is_rtl(self.level) {
+            texts.rev().collect()
+        } else {
+            texts.collect()
+        }
+    }
+
     /// Moves the glyphs and replacement text out, leaving the look and nothing to draw.
     fn take(&mut self) -> Run {
         Run {
             look: self.look.clone(),
             glyphs: std::mem::take(&mut self.glyphs),
             actual: self.actual.take(),
+            level: self.level,
+        }
+    }
+
+    /// The same look and level with `glyphs`.
+    fn with(&self, glyphs: Vec<Glyph>) -> Run {
+        Run {
+            look: self.look.clone(),
+            glyphs,
+            actual: None,
+            level: self.level,
         }
     }
 }
@@ -91,7 +115,9 @@ impl Run {
 /// A set line: runs at x offsets from the line's start, and its natural width.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetLine {
-    /// `(x, run)` pairs, left to right.
+    /// `(x, run)` pairs in reading order. `x` is where the run starts, measured from the
+    /// line's start: from its left end, or in a right-to-left paragraph (whose block the
+    /// flow mirrors) from its right end to the run's right end.
     pub runs: Vec<(f32, Run)>,
     /// Width of the material on the line.
     pub width: f32,
@@ -111,6 +137,8 @@ pub struct Setting<'a> {
     pub hyphenate: bool,
     /// The handout's language.
     pub language: &'a Lang,
+    /// The direction paragraphs run in.
+    pub direction: Direction,
     /// The faces text is set in.
     pub fonts: &'a FontBook,
     /// Size of inline code, as a share of the text around it.
@@ -140,11 +168,12 @@ impl Notes {
     }
 }
 
-/// A piece of text in one look, before shaping.
+/// A piece of text in one look and at one bidi level, before shaping.
 #[derive(Debug, Clone, PartialEq)]
 struct Piece {
     text: String,
     look: Look,
+    level: u8,
 }
 
 /// A word (pieces with no space between them), a space, or a forced line break.
@@ -173,6 +202,7 @@ fn push_text(text: &str, look: &Look, out: &mut Vec<Token>) {
         let piece = Piece {
             text: part.to_owned(),
             look: look.clone(),
+            level: 0,
         };
         match out.last_mut() {
             Some(Token::Word(pieces)) => match pieces.last_mut() {
@@ -286,22 +316,25 @@ enum Material {
 
 /// Sets inline content into lines.
 pub fn set(inlines: &[Inline], setting: &Setting<'_>, notes: &mut Notes) -> Vec<SetLine> {
-    set_tokens(&tokens(inlines, setting, notes), setting)
+    set_tokens(tokens(inlines, setting, notes), setting)
 }
 
 /// Sets plain text (titles, summaries, footers) into lines.
 pub fn set_plain(text: &str, setting: &Setting<'_>) -> Vec<SetLine> {
     let mut out = Vec::new();
     push_text(text, &setting.base, &mut out);
-    set_tokens(&out, setting)
+    set_tokens(out, setting)
 }
 
-fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
+fn set_tokens(mut tokens: Vec<Token>, setting: &Setting<'_>) -> Vec<SetLine> {
     let f = setting.fonts;
     let mut elements = Vec::new();
     let mut material = Vec::new();
     let mut words = Vec::new();
-    let trimmed = trim_spaces(tokens);
+    trim_spaces(&mut tokens);
+    let base = bidi::base_level(setting.direction);
+    let space_levels = resolve_levels(&mut tokens, setting.direction);
+    let trimmed = &tokens[..];
     for (i, token) in trimmed.iter().enumerate() {
         match token {
             Token::Word(pieces) => {
@@ -326,6 +359,7 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
                     look,
                     glyphs,
                     actual: None,
+                    level: space_levels.get(i).copied().unwrap_or(base),
                 }));
             }
             Token::Break => {
@@ -351,20 +385,109 @@ fn set_tokens(tokens: &[Token], setting: &Setting<'_>) -> Vec<SetLine> {
     let lines = linebreak::total_fit(&elements, setting.measure, fill);
     lines
         .iter()
-        .map(|line| assemble(&elements, &mut material, &words, line, setting.justify))
+        .map(|line| {
+            let mut set = assemble(&elements, &mut material, &words, line, setting.justify);
+            if base != 0 || set.runs.iter().any(|(_, r)| r.level != 0) {
+                place_visually(&mut set, base);
+            }
+            set
+        })
         .collect()
 }
 
-fn trim_spaces(tokens: &[Token]) -> &[Token] {
+/// Drops the spaces at both ends.
+fn trim_spaces(tokens: &mut Vec<Token>) {
+    let end = tokens
+        .iter()
+        .rposition(|t| *t != Token::Space)
+        .map_or(0, |i| i + 1);
+    tokens.truncate(end);
     let start = tokens
         .iter()
         .position(|t| *t != Token::Space)
         .unwrap_or(tokens.len());
-    let end = tokens
-        .iter()
-        .rposition(|t| *t != Token::Space)
-        .map_or(start, |i| i + 1);
-    &tokens[start..end]
+    tokens.drain(..start);
+}
+
+/// Resolves the bidi levels of a paragraph running in `direction` on its logical text:
+/// every piece is cut where its level changes and takes its level. Returns the level of the
+/// space or break each token stands for (the paragraph's own for a word). A paragraph left
+/// to right with nothing right to left in it keeps level 0 throughout.
+fn resolve_levels(tokens: &mut [Token], direction: Direction) -> Vec<u8> {
+    let base = bidi::base_level(direction);
+    let mut spaces = vec![base; tokens.len()];
+    let texts = tokens.iter().flat_map(|t| match t {
+        Token::Word(pieces) => pieces.as_slice(),
+        _ => &[],
+    });
+    if !bidi::needed(direction, texts.map(|p| p.text.as_str())) {
+        return spaces;
+    }
+    let mut text = String::new();
+    for token in tokens.iter() {
+        match token {
+            Token::Word(pieces) => pieces.iter().for_each(|p| text.push_str(&p.text)),
+            Token::Space | Token::Break => text.push(' '),
+        }
+    }
+    let levels = bidi::levels(&text, direction);
+    let mut at = 0;
+    for (token, space) in tokens.iter_mut().zip(&mut spaces) {
+        let Token::Word(pieces) = token else {
+            *space = levels.get(at).copied().unwrap_or(base);
+            at += 1;
+            continue;
+        };
+        let mut cut = Vec::with_capacity(pieces.len());
+        for piece in pieces.drain(..) {
+            let from = at;
+            let level = |i: usize| levels.get(from + i).copied().unwrap_or(base);
+            let mut start = 0;
+            for (i, _) in piece.text.char_indices().skip(1) {
+                if level(i) != level(start) {
+                    cut.push(Piece {
+                        text: piece.text[start..i].to_owned(),
+                        look: piece.look.clone(),
+                        level: level(start),
+                    });
+                    start = i;
+                }
+            }
+            at += piece.text.len();
+            cut.push(Piece {
+                text: piece.text[start..].to_owned(),
+                level: level(start),
+                look: piece.look,
+            });
+        }
+        *pieces = cut;
+    }
+    spaces
+}
+
+/// Puts the runs of a line of a paragraph at level `base` where they show: stretches of
+/// higher levels reversed (UAX #9, L2), every `x` measured from the line's start as
+/// [`SetLine::runs`] has it. The runs stay in reading order. The space a line breaks at,
+/// counted in no width, stays past the line's end.
+fn place_visually(set: &mut SetLine, base: u8) {
+    let trailing = set
+        .runs
+        .last()
+        .filter(|(x, r)| *x >= set.width && r.glyphs.iter().all(|g| g.text.trim().is_empty()))
+        .is_some();
+    let shown = set.runs.len() - usize::from(trailing);
+    let levels: Vec<u8> = set.runs[..shown].iter().map(|(_, r)| r.level).collect();
+    let mut left = 0.0;
+    for i in bidi::visual_order(&levels) {
+        let (x, run) = &mut set.runs[i];
+        let width = run.width();
+        *x = if bidi::is_rtl(base) {
+            set.width - left - width
+        } else {
+            left
+        };
+        left += width;
+    }
 }
 
 /// A space takes the look of the word before it, and keeps its link only when the word
@@ -403,10 +526,19 @@ fn word(
     let runs: Vec<Run> = pieces
         .iter()
         .zip(&texts)
-        .map(|(p, text)| Run {
-            look: p.look.clone(),
-            glyphs: f.shape(p.look.font, &p.look.lang, text, p.look.size),
-            actual: None,
+        .map(|(p, text)| {
+            let direction = if bidi::is_rtl(p.level) {
+                Direction::Rtl
+            } else {
+                Direction::Ltr
+            };
+            let look = &p.look;
+            Run {
+                look: look.clone(),
+                glyphs: f.shape_toward(look.font, &look.lang, text, look.size, Some(direction)),
+                actual: None,
+                level: p.level,
+            }
         })
         .collect();
     let total: f32 = runs.iter().map(Run::width).sum();
@@ -416,6 +548,13 @@ fn word(
     let mut parts = vec![Part::default()];
     let mut unspaced = false;
     for ((text, soft), run) in texts.iter().zip(soft).zip(runs) {
+        // Right-to-left text is neither hyphenated nor broken at its dashes.
+        if bidi::is_rtl(run.level) {
+            if let Some(last) = parts.last_mut() {
+                last.runs.push(run);
+            }
+            continue;
+        }
         let mut cuts = cuts(text, hyphenate.then_some(setting.language), overflows);
         cuts.extend(soft.into_iter().map(|at| (at, true)));
         let between = unspaced::breaks(text);
@@ -445,11 +584,8 @@ fn word(
         }
     }
     let hyphen_of = |runs: &[Run]| {
-        runs.last().map(|r| Run {
-            look: r.look.clone(),
-            glyphs: f.shape(r.look.font, &r.look.lang, "-", r.look.size),
-            actual: None,
-        })
+        runs.last()
+            .map(|r| r.with(f.shape(r.look.font, &r.look.lang, "-", r.look.size)))
     };
     for Part { runs, cut } in parts {
         let hyphen = cut
@@ -566,16 +702,8 @@ fn split_run(run: &Run, bytes: usize) -> Option<(Run, Run)> {
     let mut seen = 0;
     for (i, glyph) in run.glyphs.iter().enumerate() {
         if seen == bytes && i > 0 {
-            let head = Run {
-                look: run.look.clone(),
-                glyphs: run.glyphs[..i].to_vec(),
-                actual: None,
-            };
-            let tail = Run {
-                look: run.look.clone(),
-                glyphs: run.glyphs[i..].to_vec(),
-                actual: None,
-            };
+            let head = run.with(run.glyphs[..i].to_vec());
+            let tail = run.with(run.glyphs[i..].to_vec());
             return Some((head, tail));
         }
         seen += glyph.text.len();
@@ -583,8 +711,8 @@ fn split_run(run: &Run, bytes: usize) -> Option<(Run, Run)> {
     None
 }
 
-/// Cuts material wider than `measure` into pieces that fit, between glyph clusters.
-/// Returns each piece with whether it is the last.
+/// Cuts material wider than `measure` into pieces that fit, between glyph clusters taken
+/// in reading order. Returns each piece with whether it is the last.
 fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
     let total: f32 = runs.iter().map(Run::width).sum();
     if total <= measure {
@@ -593,31 +721,35 @@ fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
     let mut chunks: Vec<Vec<Run>> = vec![Vec::new()];
     let mut width = 0.0;
     for run in runs {
-        let mut current = Run {
-            look: run.look.clone(),
-            glyphs: Vec::new(),
-            actual: None,
-        };
-        for glyph in run.glyphs {
-            let starts_cluster = !glyph.text.is_empty();
-            if starts_cluster && width + glyph.advance > measure && width > 0.0 {
-                if !current.glyphs.is_empty() {
-                    if let Some(chunk) = chunks.last_mut() {
-                        chunk.push(current.clone());
-                    }
-                    current.glyphs.clear();
+        let rtl = bidi::is_rtl(run.level);
+        let mut current = run.with(Vec::new());
+        let close = |current: &mut Run, chunks: &mut Vec<Vec<Run>>| {
+            if !current.glyphs.is_empty() {
+                if rtl {
+                    current.glyphs = visual_clusters(std::mem::take(&mut current.glyphs));
                 }
+                if let Some(chunk) = chunks.last_mut() {
+                    let glyphs = std::mem::take(&mut current.glyphs);
+                    chunk.push(current.with(glyphs));
+                }
+            }
+        };
+        let glyphs = if rtl {
+            visual_clusters(run.glyphs)
+        } else {
+            run.glyphs
+        };
+        for cluster in clusters(glyphs) {
+            let advance = fonts::width(&cluster);
+            if width + advance > measure && width > 0.0 {
+                close(&mut current, &mut chunks);
                 chunks.push(Vec::new());
                 width = 0.0;
             }
-            width += glyph.advance;
-            current.glyphs.push(glyph);
+            width += advance;
+            current.glyphs.extend(cluster);
         }
-        if !current.glyphs.is_empty() {
-            if let Some(chunk) = chunks.last_mut() {
-                chunk.push(current);
-            }
-        }
+        close(&mut current, &mut chunks);
     }
     let n = chunks.len();
     chunks
@@ -625,6 +757,25 @@ fn fit_chunks(runs: Vec<Run>, measure: f32) -> Vec<(Vec<Run>, bool)> {
         .enumerate()
         .map(|(i, c)| (c, i + 1 == n))
         .collect()
+}
+
+/// `glyphs` cut into clusters: each glyph that stands for text starts one, the glyphs with
+/// none (marks) go with it.
+fn clusters(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    let mut out: Vec<Vec<Glyph>> = Vec::new();
+    for glyph in glyphs {
+        match out.last_mut() {
+            Some(cluster) if glyph.text.is_empty() => cluster.push(glyph),
+            _ => out.push(vec![glyph]),
+        }
+    }
+    out
+}
+
+/// Right-to-left glyphs with their clusters in the other order, the glyphs of each kept as
+/// they are: visual order becomes reading order, and back.
+fn visual_clusters(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    clusters(glyphs).into_iter().rev().flatten().collect()
 }
 
 /// The word of the nearest part of a word among `material`, looking back from its end or
@@ -750,6 +901,7 @@ mod tests {
             justify: false,
             hyphenate,
             language: &EN,
+            direction: Direction::Ltr,
             fonts: &BOOK,
             code_size: 0.92,
             ragged_slack: 2.5,
@@ -854,6 +1006,23 @@ mod tests {
         assert_eq!(first[first.len() - 2..], [whole.clone(), whole]);
         assert_eq!(first[0], None, "a whole word on the line");
         assert_eq!(actual(&lines[broken + 1])[0], Some(String::new()));
+    }
+
+    #[test]
+    fn a_right_to_left_line_starts_at_the_right_and_latin_in_it_runs_left_to_right() {
+        let rtl = Setting {
+            direction: Direction::Rtl,
+            ..setting(400.0, false)
+        };
+        let lines = set_plain("كلمة one two", &rtl);
+        let runs = &lines[0].runs;
+        let texts: Vec<String> = runs.iter().map(|(_, r)| r.text()).collect();
+        assert_eq!(texts.concat(), "كلمة one two", "reading order kept");
+        let x = |t: &str| runs.iter().find(|(_, r)| r.text() == t).map(|(x, _)| *x);
+        // Measured from the start, the right end: the Arabic word first, then "one two"
+        // left of it, "one" at the left.
+        assert!(x("كلمة").is_some_and(|x| x.abs() < 0.01), "{runs:?}");
+        assert!(x("one") > x("two") && x("two") > x("كلمة"), "{runs:?}");
     }
 
     #[test]

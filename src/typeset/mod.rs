@@ -3,11 +3,14 @@
 //!
 //! [`inline`] sets running text (words shaped whole by [`crate::fonts`], spaces and breaks,
 //! lines chosen by [`linebreak`]'s total fit with [`hyphenate`], and
-//! [`unspaced`]'s breaks in scripts written without spaces) → [`flow`] lays the blocks
-//! out as a flow of bands with keep rules and builds the [`structure`] tree → [`paginate`]
+//! [`unspaced`]'s breaks in scripts written without spaces; [`bidi`] levels resolved before
+//! the breaking and each line put in visual order after) → [`flow`] lays the blocks
+//! out as a flow of bands with keep rules and builds the [`structure`] tree (a right-to-left
+//! handout is laid out from its start edge, then mirrored) → [`paginate`]
 //! cuts the flow into pages and places the bookmarks → [`footer`] adds the page furniture.
 //! Every value of the look comes from the layout file read by [`style`].
 
+pub mod bidi;
 pub mod flow;
 pub mod footer;
 pub mod hyphenate;

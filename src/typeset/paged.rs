@@ -236,6 +236,23 @@ impl Item {
         self
     }
 
+    /// Mirrors the item left to right within a box `width` wide from `x = 0`: what was
+    /// `d` from its left edge is then as far from its right edge. Glyphs keep their order.
+    pub fn mirror(&mut self, width: f32) {
+        match self {
+            Item::Text(run) => run.x = width - run.x - crate::fonts::width(&run.glyphs),
+            Item::Fill { x, w, .. } | Item::Image { x, w, .. } | Item::Link { x, w, .. } => {
+                *x = width - *x - *w;
+            }
+            Item::Group {
+                transform, size, ..
+            } => {
+                let [a, ..] = transform.matrix;
+                transform.matrix[4] = width - transform.matrix[4] - a * size.width;
+            }
+        }
+    }
+
     /// The same item drawn as decoration: text and pictures become artifacts (a link stays
     /// tied to its element, which its annotation needs).
     pub fn untagged(mut self) -> Item {

@@ -16,6 +16,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::escape;
 use crate::error::Error;
+use crate::lang::Lang;
 
 /// What the corrections need to know of the booklet.
 pub struct Book<'a> {
@@ -71,7 +72,8 @@ fn fixes(book: &Book<'_>) -> Vec<Fix> {
             NAV,
             r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">"#,
             format!(
-                r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">"#
+                r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}" dir="{dir}">"#,
+                dir = Lang::parse(book.language).direction().dir()
             ),
         ),
         // DAISY Ace `epub-type-has-matching-role` and `landmark-unique` (moderate): the
@@ -271,7 +273,7 @@ mod tests {
         assert!(package.contains(&format!(">{}</dc:identifier>", UUID.urn())));
         let nav = finished(None, NAV)?;
         for expected in [
-            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"en\" xml:lang=\"en\">",
+            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"en\" xml:lang=\"en\" dir=\"ltr\">",
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">",
             "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">",
             "<a lang=\"es\" xml:lang=\"es\" href=\"dos.xhtml\">Dos</a>",

@@ -23,7 +23,8 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use epub_builder::{
-    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, PageDirection, ReferenceType, TocElement,
+    ZipLibrary,
 };
 use minijinja::Value;
 use serde::Serialize;
@@ -31,6 +32,7 @@ use serde::Serialize;
 use super::{Output, RenderContext};
 use crate::content::Handout;
 use crate::error::Error;
+use crate::lang::{Direction, Lang};
 use crate::project::Plan;
 
 /// Renders every booklet: those listed under `booklets:`, or one of every handout.
@@ -50,6 +52,7 @@ pub fn booklets(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
 #[derive(Serialize)]
 struct ChapterPage<'a> {
     language: &'a str,
+    dir: &'static str,
     title: &'a str,
     summary: Option<&'a str>,
     body: Value,
@@ -60,6 +63,7 @@ struct ChapterPage<'a> {
 #[derive(Serialize)]
 struct TitlePage<'a> {
     language: &'a str,
+    dir: &'static str,
     title: &'a str,
     publisher: Option<&'a str>,
     website: Option<&'a str>,
@@ -72,6 +76,7 @@ struct TitlePage<'a> {
 struct Contents<'a> {
     title: &'a str,
     language: &'a str,
+    dir: &'static str,
     summary: Option<&'a str>,
     href: String,
 }
@@ -96,7 +101,7 @@ fn chapter_href(handout: &Handout) -> String {
 
 /// Binds one booklet: epub-builder writes the book, [`finish`] corrects it.
 fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
-    let language = ctx.config.language.as_str();
+    let language = plan.language(&ctx.config.language);
     let organization = ctx.config.organization.as_ref();
     let images = images::collect(ctx.root, &plan.handouts)?;
 
@@ -118,6 +123,7 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
         .map(|(handout, chapter)| Contents {
             title: &handout.title,
             language: handout.lang.as_str(),
+            dir: handout.lang.direction().dir(),
             summary: handout.summary(),
             href: chapter.href.clone(),
         })
@@ -126,6 +132,7 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
         "epub/title.xhtml",
         TitlePage {
             language,
+            dir: Lang::parse(language).direction().dir(),
             title: &plan.title,
             publisher: organization.and_then(|o| o.name.as_deref()),
             website: organization.and_then(|o| o.website.as_deref()),
@@ -169,7 +176,14 @@ fn describe(
     images: metadata::Images,
 ) -> Result<(), Error> {
     book.set_title(escape::xml_chars(&plan.title));
-    book.set_lang(ctx.config.language.as_str());
+    let language = Lang::parse(plan.language(&ctx.config.language));
+    book.set_lang(language.as_str());
+    // Pages turn from right to left in a booklet of right-to-left handouts (set as
+    // metadata: `epub_direction` sets a field epub-builder 0.8.2 never writes).
+    if language.direction() == Direction::Rtl {
+        book.metadata("direction", PageDirection::Rtl.to_string())
+            .map_err(failed)?;
+    }
     book.set_generator("handout");
     book.set_toc_name(TOC_NAME);
     book.set_uuid(metadata::uuid(&plan.id));
@@ -256,6 +270,7 @@ fn chapters(
                 "epub/chapter.xhtml",
                 ChapterPage {
                     language: handout.lang.as_str(),
+                    dir: handout.lang.direction().dir(),
                     title: &handout.title,
                     summary: handout.summary(),
                     body: Value::from_safe_string(chapter.body),

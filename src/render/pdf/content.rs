@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::fonts::FontId;
+use compact_str::CompactString;
+
+use crate::fonts::{FontId, Glyph};
 use crate::lang::Lang;
 use crate::typeset::paged::{Item, Page, Size, TextRun, Transform};
 use crate::typeset::structure::{ElemId, Tree};
@@ -23,12 +25,35 @@ use super::Flip;
 pub type Remaps = BTreeMap<FontId, Vec<Coded>>;
 
 /// A drawn glyph as a content stream writes it.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Coded {
     /// Its glyph id in the subset, the code shown.
     pub code: u16,
     /// Its advance in thousandths of an em, as in the font's `/W` array.
     pub width: f32,
+    /// The text `/ToUnicode` gives it: where the glyph stands for other text (the same
+    /// letter with a mark, a glyph two characters share), that text is its `/ActualText`.
+    pub text: CompactString,
+}
+
+/// `text` in the order text extraction reads the characters of one glyph: readers take
+/// right-to-left glyphs as shown, left to right, and turn each line's right-to-left
+/// characters round, so the characters of a ligature or a letter with its mark in
+/// Arabic or Hebrew are written last first.
+pub fn shown_order(text: &str) -> String {
+    let rtl = text.chars().nth(1).is_some()
+        && text.chars().any(|c| {
+            c > '\u{58f}'
+                && matches!(
+                    unicode_bidi::bidi_class(c),
+                    unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+                )
+        });
+    if rtl {
+        text.chars().rev().collect()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// The content stream of `page` of a document in `lang`, and the element of each of its
@@ -289,6 +314,8 @@ struct Text<'a> {
     pen: f64,
     array: bool,
     string: bool,
+    /// Text rise is set (for the glyph last shown).
+    rise: bool,
 }
 
 impl Text<'_> {
@@ -299,7 +326,49 @@ impl Text<'_> {
     fn show(&mut self, out: &mut Writer<'_>, run: &TextRun) {
         let size = f64::from(run.size);
         let mut target = f64::from(run.x);
-        for g in &run.glyphs {
+        let remaps = out.remaps;
+        // A glyph that stands here for other text than its `/ToUnicode` says (a letter
+        // with its mark, a glyph two characters share): its text is given as `/ActualText`.
+        let other = |g: &Glyph| {
+            remaps
+                .get(&g.font)
+                .and_then(|m| m.get(usize::from(g.id)))
+                .is_some_and(|c| c.text != g.text)
+        };
+        let mut spanned = false;
+        for (i, g) in run.glyphs.iter().enumerate() {
+            // The span takes in the raised marks shown before their letter (right to left),
+            // so that no reader finds a glyph outside it standing on a baseline of its own.
+            let mark = g.text.is_empty() && g.rise != 0.0;
+            let opens = !spanned
+                && (other(g)
+                    || mark
+                        && run.glyphs[i + 1..]
+                            .iter()
+                            .find(|n| !(n.text.is_empty() && n.rise != 0.0))
+                            .is_some_and(&other));
+            if opens {
+                self.close(out);
+                let text = run.glyphs[i..]
+                    .iter()
+                    .find(|n| !n.text.is_empty())
+                    .map_or("", |n| n.text.as_str());
+                out.raw("/Span <</ActualText <FEFF");
+                for unit in shown_order(text).encode_utf16() {
+                    hex4(&mut out.bytes, unit);
+                }
+                out.raw(">>> BDC\n");
+                spanned = true;
+            }
+            // A glyph drawn off its place (a mark on its letter) is shown raised by text rise,
+            // set for it alone.
+            let risen = g.rise != 0.0;
+            if risen || self.rise {
+                self.close(out);
+                out.num(g.rise, 3);
+                out.raw("Ts\n");
+                self.rise = risen;
+            }
             if self.font != Some((g.font, run.size)) {
                 self.close(out);
                 out.raw("/F");
@@ -313,7 +382,8 @@ impl Text<'_> {
                 out.bytes.push(b'[');
                 self.array = true;
             }
-            let adjust = ((self.pen - target) * 1000.0 / size * 100.0).round() / 100.0;
+            let place = target + f64::from(g.dx);
+            let adjust = ((self.pen - place) * 1000.0 / size * 100.0).round() / 100.0;
             if adjust != 0.0 {
                 if self.string {
                     out.bytes.push(b')');
@@ -326,15 +396,22 @@ impl Text<'_> {
                 out.bytes.push(b'(');
                 self.string = true;
             }
-            let coded = out
-                .remaps
-                .get(&g.font)
-                .and_then(|m| m.get(usize::from(g.id)))
-                .copied()
-                .unwrap_or_default();
-            glyph_code(&mut out.bytes, coded.code);
-            self.pen += f64::from(coded.width) * size / 1000.0;
+            let coded = remaps.get(&g.font).and_then(|m| m.get(usize::from(g.id)));
+            let (code, width) = coded.map_or((0, 0.0), |c| (c.code, c.width));
+            glyph_code(&mut out.bytes, code);
+            self.pen += f64::from(width) * size / 1000.0;
             target += f64::from(g.advance);
+            if spanned && !g.text.is_empty() {
+                self.close(out);
+                out.raw("EMC\n");
+                spanned = false;
+            }
+        }
+        // Text rise stays set past the text object: it is undone before anything else shows.
+        if self.rise {
+            self.close(out);
+            out.raw("0 Ts\n");
+            self.rise = false;
         }
     }
 

@@ -163,7 +163,8 @@ fn image_dict(picture: &Picture) -> BTreeMap<String, DictItem> {
 /// The glyphs a page set draws in one face.
 struct Used<'a> {
     face: FontId,
-    /// By glyph id, the text the glyph stands for where it is drawn last, if it is drawn.
+    /// By glyph id, the shortest text the glyph stands for, if it is drawn: what
+    /// `/ToUnicode` maps it to.
     texts: Vec<Option<&'a str>>,
     /// The ids drawn, in order.
     ids: Vec<u16>,
@@ -182,6 +183,7 @@ impl Used<'_> {
                 *entry = Coded {
                     code,
                     width: face.pdf_width(g),
+                    text: self.texts[usize::from(g)].unwrap_or_default().into(),
                 };
             }
         }
@@ -246,7 +248,7 @@ fn embed_fonts(
                     .map(|(id, text)| Codepoint {
                         gid: used.remapper.get(id).unwrap_or(0),
                         offset: 0.0,
-                        cid: (!text.is_empty()).then(|| text.to_owned()),
+                        cid: (!text.is_empty()).then(|| content::shown_order(text)),
                     })
                     .collect(),
             )],
@@ -296,8 +298,8 @@ fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
         .unzip()
 }
 
-/// Every glyph drawn, per face in face order, with the text it stands for (where it is drawn
-/// last). A character shaped to the font's empty box is an error here, so that nothing the
+/// Every glyph drawn, per face in face order, with the shortest text it stands for (where
+/// it stands for more, the content stream gives its text as `/ActualText`). A character shaped to the font's empty box is an error here, so that nothing the
 /// checks let through can print as one.
 fn used_glyphs<'a>(pages: &'a [Page], fonts: &FontBook) -> Result<Vec<Used<'a>>, Error> {
     let mut used: BTreeMap<FontId, Vec<Option<&str>>> = BTreeMap::new();
@@ -319,7 +321,14 @@ fn used_glyphs<'a>(pages: &'a [Page], fonts: &FontBook) -> Result<Vec<Used<'a>>,
                 if texts.len() <= id {
                     texts.resize(id + 1, None);
                 }
-                texts[id] = Some(g.text.as_str());
+                // The shortest text a glyph stands for is its own; a letter with its mark
+                // is given where it is drawn.
+                let shorter = |known: &str| known.is_empty() || g.text.len() < known.len();
+                if !g.text.is_empty() && texts[id].is_none_or(shorter) {
+                    texts[id] = Some(g.text.as_str());
+                } else if texts[id].is_none() {
+                    texts[id] = Some("");
+                }
             }
         }
     }
