@@ -70,17 +70,21 @@ def check_epub(path):
 
 
 CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+# Hebrew and Arabic letters (and their presentation forms).
+RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
 
 
 def worth_comparing(word):
-    """Words of two letters or more, and every Han character or kana."""
-    return len(word) > 1 or re.match(f"[{CJK}]", word) is not None
+    """Words of two letters or more, and every Han character, kana or right-to-left letter."""
+    return len(word) > 1 or re.match(f"[{CJK}{RTL}]", word) is not None
 
 
 def words(text):
     text = re.sub(r"-\n(?=\w)", "", text)  # join words hyphenated at a line end
     # Chinese and Japanese break lines between characters: each character is a word here.
-    text = re.sub(f"([{CJK}])", r" \1 ", text)
+    # So is each right-to-left letter: pdftotext may part a letter carrying a raised mark
+    # from the rest of its word.
+    text = re.sub(f"([{CJK}{RTL}])", r" \1 ", text)
     return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", text)]
 
 
@@ -96,11 +100,14 @@ def check_pdf(path, leaflet):
     verdict("PDF/X" not in info, f"pdfinfo {path.name}: not PDF/X", info)
     check_pdf_tags(path, info)
     if leaflet and leaflet.exists():
-        # -raw keeps the content stream's order, which is reading order in these files.
-        extracted = [w for w in words(run(["pdftotext", "-raw", str(path), "-"]).stdout)
-                     if worth_comparing(w)]
         # A picture is drawn, not written: drop the leaflet's `[alt text]` stand-ins.
         leaflet_text = re.sub(r"\[[^\]\n]*[^\W\d_]{2,}[^\]\n]*\]", " ", leaflet.read_text())
+        # -raw keeps the content stream's order, which is reading order in these files; a
+        # right-to-left line shows its glyphs in visual order, which pdftotext turns round
+        # only when it lays the page out.
+        mode = [] if re.search(f"[{RTL}]", leaflet_text) else ["-raw"]
+        extracted = [w for w in words(run(["pdftotext", *mode, str(path), "-"]).stdout)
+                     if worth_comparing(w)]
         # The leaflet's list of link addresses and its closing block (organization, phone,
         # review date) are its own: the PDF prints addresses beside the text or in its notes.
         leaflet_text = leaflet_text.split("\n--\n")[0].split("\nLinks\n-----\n")[0]

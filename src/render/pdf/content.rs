@@ -327,21 +327,18 @@ impl Text<'_> {
         let size = f64::from(run.size);
         let mut target = f64::from(run.x);
         let remaps = out.remaps;
+        let coded = |g: &Glyph| remaps.get(&g.font).and_then(|m| m.get(usize::from(g.id)));
         // A glyph that stands here for other text than its `/ToUnicode` says (a letter
         // with its mark, a glyph two characters share): its text is given as `/ActualText`.
-        let other = |g: &Glyph| {
-            remaps
-                .get(&g.font)
-                .and_then(|m| m.get(usize::from(g.id)))
-                .is_some_and(|c| c.text != g.text)
-        };
+        let other = |g: &Glyph| coded(g).is_some_and(|c| c.text != g.text);
         let mut spanned = false;
         for (i, g) in run.glyphs.iter().enumerate() {
+            let here = coded(g);
             // The span takes in the raised marks shown before their letter (right to left),
             // so that no reader finds a glyph outside it standing on a baseline of its own.
             let mark = g.text.is_empty() && g.rise != 0.0;
             let opens = !spanned
-                && (other(g)
+                && (here.is_some_and(|c| c.text != g.text)
                     || mark
                         && run.glyphs[i + 1..]
                             .iter()
@@ -396,8 +393,7 @@ impl Text<'_> {
                 out.bytes.push(b'(');
                 self.string = true;
             }
-            let coded = remaps.get(&g.font).and_then(|m| m.get(usize::from(g.id)));
-            let (code, width) = coded.map_or((0, 0.0), |c| (c.code, c.width));
+            let (code, width) = here.map_or((0, 0.0), |c| (c.code, c.width));
             glyph_code(&mut out.bytes, code);
             self.pen += f64::from(width) * size / 1000.0;
             target += f64::from(g.advance);
