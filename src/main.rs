@@ -41,6 +41,9 @@ struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Also say which faces each language's text is set in, and where each was found.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    verbose: bool,
     /// When to colour the output (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     color: Color,
@@ -162,10 +165,10 @@ fn main() -> ExitCode {
                 ..request(&args.check)
             };
             pipeline::run(&request, true)
-                .map(|outcome| finish(&outcome, &args.check, cli.quiet, &mut stderr, true))
+                .map(|outcome| finish(&outcome, &args.check, &cli, &mut stderr, true))
         }
         Command::Check(args) => pipeline::run(&request(args), false)
-            .map(|outcome| finish(&outcome, args, cli.quiet, &mut stderr, false)),
+            .map(|outcome| finish(&outcome, args, &cli, &mut stderr, false)),
         Command::Stats(args) => stats(args, &mut stderr),
         Command::New(args) => scaffold::create(&scaffold::NewHandout {
             root: args.dir.clone(),
@@ -201,10 +204,11 @@ fn request(args: &CheckArgs) -> Request {
 fn finish(
     outcome: &Outcome,
     args: &CheckArgs,
-    quiet: bool,
+    cli: &Cli,
     stderr: &mut StandardStream,
     building: bool,
 ) -> ExitCode {
+    let quiet = cli.quiet;
     let sources = outcome.project.sources();
     let shown: Vec<_> = outcome
         .diagnostics
@@ -220,6 +224,11 @@ fn finish(
                 if !building {
                     for r in &outcome.readability {
                         eprintln!("{}", report::table::render(r));
+                    }
+                }
+                if cli.verbose {
+                    for line in report::faces::render(&outcome.project) {
+                        eprintln!("{line}");
                     }
                 }
                 eprintln!("{}", tally.summary());

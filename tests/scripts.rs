@@ -221,6 +221,17 @@ fn an_installed_face_sets_what_no_named_face_draws_and_a_note_says_which() {
     );
     // Notes never fail a build, even one that denies warnings.
     p.run(&["check", "--deny", "warnings"]).expect_code(0);
+    // -v names the faces each language is set in, and the file of each installed one.
+    let verbose = p.run(&["check", "-v"]);
+    verbose
+        .expect_code(0)
+        .expect_stderr("faces for `zh-Hans`: Atkinson Hyperlegible Next (bundled), ")
+        .expect_stderr(", Noto Sans CJK SC (/");
+    assert!(
+        verbose.stderr().contains("faces for `ko`: "),
+        "{}",
+        verbose.stderr()
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Reporters: diagnostics for people (rustc-style) and for machines.
 
+pub mod faces;
 pub mod github;
 pub mod human;
 pub mod json;
