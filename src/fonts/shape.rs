@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use compact_str::CompactString;
 use harfrust::Direction as Flow;
-use harfrust::{Buffer, GlyphInfo, GlyphPosition, Language, ShapeOptions, ShaperFont};
+use harfrust::{Buffer, GlyphInfo, GlyphPosition, Language, Script, ShapeOptions, ShaperFont};
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation as _;
 
@@ -118,6 +118,10 @@ impl FontBook {
         });
         let mut parts: Vec<Vec<Glyph>> = segments(self, chain, text)
             .into_iter()
+            .flat_map(|(face, range)| {
+                scripts(&text[range.clone()])
+                    .map(move |run| (face, range.start + run.start..range.start + run.end))
+            })
             .map(|(face, range)| self.shape_in(face, language.as_ref(), flow, &text[range], size))
             .collect();
         // Stretches in different faces, in reading order: right to left, the first is shown
@@ -294,6 +298,37 @@ fn segments(
     out
 }
 
+/// `text` cut where its script changes (`Wi-Fiсеть`: Latin, then Cyrillic), so each stretch is
+/// shaped with its own script's rules; spaces, digits, punctuation and marks, of no script
+/// or of the one before them, go with the stretch they stand in.
+fn scripts(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    let mut current: Option<Script> = None;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        if text.is_ascii() {
+            return (start < text.len())
+                .then(|| std::mem::replace(&mut start, text.len())..text.len());
+        }
+        for (at, c) in chars.by_ref() {
+            let script = match harfrust::unicode::script(u32::from(c)) {
+                Script::COMMON | Script::INHERITED | Script::UNKNOWN => continue,
+                s => s,
+            };
+            match current {
+                Some(open) if open != script => {
+                    current = Some(script);
+                    let run = start..at;
+                    start = at;
+                    return Some(run);
+                }
+                _ => current = Some(script),
+            }
+        }
+        (start < text.len()).then(|| std::mem::replace(&mut start, text.len())..text.len())
+    })
+}
+
 /// The glyphs of shaped `text`, each with the characters of its cluster (on the cluster's
 /// first glyph) and its advance scaled to points.
 fn glyphs(
@@ -460,6 +495,17 @@ mod tests {
         assert_eq!(faces("✓"), ["Noto Sans Symbols2"]);
         // A word no face has whole is split by cluster, each in the first face that has it.
         assert_eq!(faces("ok🎉"), ["Atkinson Hyperlegible Next", "Symbola"]);
+    }
+
+    #[test]
+    fn a_word_is_shaped_by_script() {
+        let runs = |t: &str| scripts(t).map(|r| t[r].to_owned()).collect::<Vec<_>>();
+        assert_eq!(runs("Wi-Fiсеть"), ["Wi-Fi", "сеть"]);
+        assert_eq!(runs("COVID-19"), ["COVID-19"]);
+        assert_eq!(runs("(ok)"), ["(ok)"]);
+        assert_eq!(runs("α-β"), ["α-β"]);
+        assert_eq!(runs("x疫苗"), ["x", "疫苗"]);
+        assert!(runs("").is_empty());
     }
 
     #[test]

@@ -12,9 +12,9 @@ use crate::lang::Direction;
 pub fn needed<'t>(base: Direction, mut parts: impl Iterator<Item = &'t str>) -> bool {
     base == Direction::Rtl
         || parts.any(|text| {
-            // Every right-to-left character and control is past U+058F.
             !text.is_ascii()
                 && text.chars().any(|c| {
+                    // Every right-to-left character and control is past U+058F.
                     c > '\u{58f}'
                         && matches!(
                             bidi_class(c),
@@ -31,6 +31,11 @@ pub fn needed<'t>(base: Direction, mut parts: impl Iterator<Item = &'t str>) -> 
                         )
                 })
         })
+}
+
+/// Whether `c` is a letter of a script written right to left (Hebrew, Arabic, Syriac…).
+pub fn is_rtl_letter(c: char) -> bool {
+    c > '\u{58f}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// The embedding level of every byte of `text`, one paragraph running in `base`: even

@@ -14,6 +14,7 @@ use compact_str::CompactString;
 
 use crate::fonts::{FontId, Glyph};
 use crate::lang::Lang;
+use crate::typeset::bidi;
 use crate::typeset::paged::{Item, Page, Size, TextRun, Transform};
 use crate::typeset::structure::{ElemId, Tree};
 use crate::typeset::style::Color;
@@ -41,14 +42,7 @@ pub struct Coded {
 /// characters round, so the characters of a ligature or a letter with its mark in
 /// Arabic or Hebrew are written last first.
 pub fn shown_order(text: &str) -> String {
-    let rtl = text.chars().nth(1).is_some()
-        && text.chars().any(|c| {
-            c > '\u{58f}'
-                && matches!(
-                    unicode_bidi::bidi_class(c),
-                    unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
-                )
-        });
+    let rtl = text.chars().nth(1).is_some() && text.chars().any(bidi::is_rtl_letter);
     if rtl {
         text.chars().rev().collect()
     } else {
