@@ -46,6 +46,13 @@ fn every_script_builds_with_no_finding_and_reads_back_in_order() {
         let pdf = pdf.to_string_lossy();
         let text = tool("pdftotext", &[&pdf, "-"]);
         assert_words_in_order(&source_words(&p, slug), &text);
+        // No word outside the margins of the Letter page.
+        for (word, x_min, x_max, _) in word_boxes(std::path::Path::new(pdf.as_ref())) {
+            assert!(
+                x_min >= 64.8 - 0.5 && x_max <= 612.0 - 64.8 + 0.5,
+                "{slug}: {word:?} from {x_min} to {x_max} is beyond the margins"
+            );
+        }
         // Every face embedded, every one a subset.
         let fonts = tool("pdffonts", &[&pdf]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -327,6 +334,12 @@ fn arabic_runs_right_to_left_with_its_markers_on_the_right() {
             Some(line) => line.push(word),
             None => lines.push(vec![word]),
         }
+    }
+    for (word, x_min, x_max, _) in &boxes {
+        assert!(
+            *x_min >= left - 0.5 && *x_max <= right + 0.5,
+            "{word:?} from {x_min} to {x_max} is beyond the margins"
+        );
     }
     let mut markers = 0;
     let is_marker = |w: &str| w == "•" || w.chars().all(|c| c.is_ascii_digit() || c == '.');
