@@ -460,6 +460,45 @@ fn stats_prints_the_table_the_words_and_json() {
 }
 
 #[test]
+fn a_language_no_formula_is_validated_for_gets_counts_and_no_english_figure() {
+    let p = Project::fixture("scripts");
+    let table = p.run(&["stats", "content/vaccine-vi.md"]);
+    table.expect_code(0);
+    let out = table.stdout();
+    assert!(
+        out.contains("no validated readability formula for `vi`: sentences and words only"),
+        "{out}"
+    );
+    // Every score column is blank: no row carries a figure past its word count.
+    for row in out.lines().filter(|l| l.contains("whole handout")) {
+        let figures: Vec<&str> = row.split_whitespace().skip(4).collect();
+        assert_eq!(figures, ["-"; 6], "{row}");
+    }
+    let stats = p.run(&["stats", "content/vaccine-vi.md", "--json"]);
+    let figures = json(&stats.stdout());
+    assert_eq!(figures["language"], "vi");
+    assert_eq!(figures["formulas"], false);
+    assert!(figures["scores"].is_null(), "{figures}");
+    assert_eq!(figures["counts"]["syllables"], 0);
+    assert!(figures["counts"]["words"].as_u64().is_some_and(|n| n > 100));
+    validate_with_jsonschema(&stats.stdout(), "/$defs/readability");
+    // Chinese: each character is a word, and a sentence is long past 50 of them.
+    p.write(
+        "content/zh.md",
+        format!(
+            "---\ntitle: 流感\nlanguage: zh-Hans\n---\n\n流感疫苗可以帮助身体抵抗流感病毒。{}。\n",
+            "病毒每年都会变化所以每年秋天都会有新的疫苗".repeat(3)
+        ),
+    );
+    let zh = json(&p.run(&["stats", "content/zh.md", "--json"]).stdout());
+    assert_eq!(zh["counts"]["sentences"], 2);
+    assert_eq!(zh["counts"]["words"], 16 + 3 * 21);
+    p.run(&["check"])
+        .expect_stderr("content/zh.md:6:18")
+        .expect_stderr("this sentence has 63 characters (more than 50)");
+}
+
+#[test]
 fn stats_on_a_missing_file_is_an_io_error() {
     let p = Project::empty();
     p.run(&["stats", "nope.md"])

@@ -5,6 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::check::readability::formulas::{Counts, Scores, SMOG_MIN_SENTENCES};
 use crate::check::readability::Readability;
+use crate::lang::Lang;
 
 /// Widest section name shown; longer headings are cut with an ellipsis.
 const NAME_WIDTH: usize = 40;
@@ -25,6 +26,19 @@ pub fn render(r: &Readability) -> String {
         ));
     }
     out.push_str(&row("", "whole handout", &r.counts, r.scores.as_ref()));
+    if !r.formulas {
+        let characters = matches!(Lang::parse(&r.language).language(), "zh" | "ja");
+        out.push_str(&format!(
+            "  no validated readability formula for `{}`: sentences and words only{}\n",
+            r.language,
+            if characters {
+                " (each character counts as a word)"
+            } else {
+                ""
+            }
+        ));
+        return out;
+    }
     if !r.smog_reliable
         || r.sections
             .iter()

@@ -14,6 +14,8 @@ use serde::Serialize;
 
 use crate::content::document::Span;
 use crate::content::Handout;
+use crate::lang::Profile;
+use crate::typeset::unspaced;
 use formulas::{Counts, Scores, SMOG_MIN_SENTENCES};
 
 /// One sentence as measured.
@@ -38,7 +40,7 @@ pub struct SectionReport {
     pub line: usize,
     /// What was counted.
     pub counts: Counts,
-    /// The scores; absent when the section has no prose.
+    /// The scores; absent when the section has no prose, or no formula applies.
     pub scores: Option<Scores>,
 }
 
@@ -49,10 +51,16 @@ pub struct Readability {
     pub file: String,
     /// The handout's title.
     pub title: String,
+    /// The handout's language tag.
+    pub language: String,
     /// Counts over the whole handout.
     pub counts: Counts,
-    /// Scores over the whole handout; absent when it has no prose.
+    /// Scores over the whole handout; absent when it has no prose, or no formula applies.
     pub scores: Option<Scores>,
+    /// Whether the formulas apply to the handout's language. They are English: for another
+    /// language no scores are given, syllables are not counted, and only sentences, words
+    /// and letters are (a Chinese or Japanese character counts as a word).
+    pub formulas: bool,
     /// Whether there are enough sentences (30) for SMOG to be reliable.
     pub smog_reliable: bool,
     /// Per section, in order.
@@ -89,6 +97,8 @@ pub fn word_count(word: &str, number: bool) -> WordCount {
 
 /// Measures `handout`.
 pub fn measure(handout: &Handout) -> Readability {
+    let formulas = handout.lang.profile() == Profile::English;
+    let score = |counts: &Counts| formulas.then(|| Scores::of(counts)).flatten();
     let mut sentences = Vec::new();
     let mut sections = Vec::new();
     for section in prose::sections(&handout.document, handout.body_start) {
@@ -99,7 +109,7 @@ pub fn measure(handout: &Handout) -> Readability {
                 let source = &handout.source.text;
                 let span =
                     unit.source_offset(range.start, source)..unit.source_offset(range.end, source);
-                let sentence = measure_sentence(text, span);
+                let sentence = measure_sentence(text, span, formulas);
                 if sentence.counts.words > 0 {
                     counts += sentence.counts;
                     sentences.push(sentence);
@@ -113,7 +123,7 @@ pub fn measure(handout: &Handout) -> Readability {
                 .unwrap_or_else(|| "(before the first heading)".to_owned()),
             line: handout.source.line_col(section.span.start).0,
             counts,
-            scores: Scores::of(&counts),
+            scores: score(&counts),
         });
     }
     let mut counts = Counts::default();
@@ -123,8 +133,10 @@ pub fn measure(handout: &Handout) -> Readability {
     Readability {
         file: handout.source.path.display().to_string(),
         title: handout.title.clone(),
+        language: handout.lang.as_str().to_owned(),
         counts,
-        scores: Scores::of(&counts),
+        scores: score(&counts),
+        formulas,
         smog_reliable: counts.sentences >= SMOG_MIN_SENTENCES,
         sections,
         sentences,
@@ -147,7 +159,8 @@ pub fn word_list(handout: &Handout) -> BTreeMap<String, usize> {
     words
 }
 
-fn measure_sentence(text: &str, span: Span) -> Sentence {
+/// Counts one sentence; its syllables only where `syllables` (by the English rules).
+fn measure_sentence(text: &str, span: Span, syllables: bool) -> Sentence {
     let mut counts = Counts {
         sentences: 1,
         ..Counts::default()
@@ -155,10 +168,15 @@ fn measure_sentence(text: &str, span: Span) -> Sentence {
     let mut long_words = Vec::new();
     for token in tokens::tokenize(text) {
         let word = token.text(text);
-        let WordCount { syllables, letters } = word_count(word, token.number);
-        counts.words += 1;
+        // Chinese and Japanese are written without spaces: each character is a word.
+        let characters = word.chars().filter(|&c| unspaced::is_unspaced(c)).count();
+        counts.words += characters.max(1);
+        counts.letters += tokens::letters(word);
+        if !syllables {
+            continue;
+        }
+        let WordCount { syllables, .. } = word_count(word, token.number);
         counts.syllables += syllables;
-        counts.letters += letters;
         if syllables >= 3 {
             counts.polysyllables += 1;
             long_words.push(word.to_owned());
