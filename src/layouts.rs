@@ -2,6 +2,7 @@
 //! file by file from a project's own `layouts/` folder.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
@@ -10,6 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::config::Organization;
 use crate::content::Handout;
 use crate::error::Error;
+use crate::labels::{self, Labels};
+use crate::lang::Lang;
 
 /// The layout files shipped inside the binary, by their path under `layouts/`.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -36,6 +39,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../layouts/pdf/large-print.yaml"),
     ),
     ("pdf/footer.txt", include_str!("../layouts/pdf/footer.txt")),
+    ("labels.yaml", include_str!("../layouts/labels.yaml")),
 ];
 
 /// Fuel for one template render: enough for any real layout, finite for a runaway loop.
@@ -45,6 +49,8 @@ const FUEL: u64 = 2_000_000;
 pub struct Layouts {
     env: Environment<'static>,
     project_dir: Option<PathBuf>,
+    /// `labels.yaml`, read when first asked for (or why it could not be).
+    labels: OnceLock<Result<labels::Table, String>>,
 }
 
 impl Layouts {
@@ -74,7 +80,11 @@ impl Layouts {
                     minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, message)
                 })
         });
-        Layouts { env, project_dir }
+        Layouts {
+            env,
+            project_dir,
+            labels: OnceLock::new(),
+        }
     }
 
     /// Renders the template at `name` (e.g. `text/leaflet.txt`) with `context`.
@@ -95,16 +105,31 @@ impl Layouts {
         organization: Option<&Organization>,
         page: (usize, usize),
     ) -> Result<String, Error> {
+        let labels = self.labels(&handout.lang)?;
         self.render(
             "pdf/footer.txt",
             FooterContext {
                 title: &handout.title,
                 page: page.0,
                 pages: page.1,
+                page_label: labels.page(page.0, page.1),
+                labels,
                 organization,
                 reviewed: handout.meta.reviewed.as_deref(),
             },
         )
+    }
+
+    /// The words for text in `lang`, from `labels.yaml`.
+    pub fn labels(&self, lang: &Lang) -> Result<Labels, Error> {
+        let table = self.labels.get_or_init(|| {
+            let text = self.file("labels.yaml").map_err(|e| e.to_string())?;
+            labels::Table::parse(&text, &self.origin("labels.yaml")).map_err(|e| e.to_string())
+        });
+        match table {
+            Ok(table) => Ok(table.get(lang)),
+            Err(message) => Err(Error::Template(message.clone())),
+        }
     }
 
     /// The raw text of a non-template layout file (a stylesheet, a style table).
@@ -152,6 +177,9 @@ struct FooterContext<'a> {
     title: &'a str,
     page: usize,
     pages: usize,
+    /// The page number as the handout's language says it.
+    page_label: String,
+    labels: Labels,
     organization: Option<&'a Organization>,
     reviewed: Option<&'a str>,
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod error;
 pub mod fonts;
+pub mod labels;
 pub mod lang;
 pub mod layouts;
 pub mod lints;

@@ -63,6 +63,17 @@ fn every_script_builds_with_no_finding_and_reads_back_in_order() {
             assert!(row.contains(" yes yes "), "not embedded and subset: {row}");
         }
     }
+    // The footer speaks each handout's language.
+    for (slug, label) in [
+        ("vaccine-es", "Página 1 de "),
+        ("vaccine-vi", "Trang 1/"),
+        ("vaccine-ru", "Страница 1 из "),
+        ("symbols-en", "Page 1 of "),
+    ] {
+        let pdf = p.path().join(format!("dist/pdf/{slug}.pdf"));
+        let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+        assert!(text.contains(label), "{slug}: no {label:?} in\n{text}");
+    }
     let fonts = tool(
         "pdffonts",
         &[&p.path().join("dist/pdf/symbols-en.pdf").to_string_lossy()],
@@ -84,8 +95,12 @@ fn every_vietnamese_word_is_set_in_one_face() {
     let fonts: &FontBook = &project.fonts;
     let style = Style::load(&Layouts::new(None), "default")
         .unwrap_or_else(|e| panic!("default layout: {e}"));
+    let labels = Layouts::new(None)
+        .labels(&handout::lang::Lang::parse("vi"))
+        .unwrap_or_else(|e| panic!("labels: {e}"));
     let ctx = Context {
         style: &style,
+        labels: &labels,
         fonts,
         page: Size {
             width: 612.0,
@@ -348,11 +363,16 @@ fn arabic_runs_right_to_left_with_its_markers_on_the_right() {
         words.sort_by(|a, b| b.1.total_cmp(&a.1));
         let end = words[0].2;
         let marker: Vec<_> = words.iter().take_while(|w| is_marker(&w.0)).collect();
-        if words.iter().any(|w| w.0 == "Page") {
-            let page = words.iter().find(|w| w.0 == "Page").map_or(0.0, |w| w.1);
+        // The footer (the last line): the title at the right, "صفحة 1 من 1" from the left.
+        let footer = std::ptr::eq(words[0], lines.last().map_or(words[0], |l| l[0]))
+            || lines
+                .last()
+                .is_some_and(|l| l.iter().any(|w| std::ptr::eq(*w, words[0])));
+        if footer {
+            let start = words.iter().map(|w| w.1).fold(f32::MAX, f32::min);
             assert!(
-                (page - left).abs() < 1.0,
-                "page number not at the left: {words:?}"
+                (start - left).abs() < 1.0 && (end - right).abs() < 1.0,
+                "footer not from margin to margin: {words:?}"
             );
         } else if !marker.is_empty() && marker.len() < words.len() {
             markers += 1;
@@ -371,6 +391,11 @@ fn arabic_runs_right_to_left_with_its_markers_on_the_right() {
         }
     }
     assert_eq!(markers, 7, "four bullets and three numbers");
+    let read = letter_words(&text);
+    assert!(
+        read.windows(4).any(|w| w == ["صفحة", "1", "من", "1"]),
+        "the page label in Arabic: {text}"
+    );
     // The booklet turns its pages right to left and says its chapters run so.
     let epub = p.path().join("dist/epub/arabic.epub");
     let opf = tool(
@@ -410,4 +435,66 @@ fn letters_typed_with_separate_accents_are_set_and_read_as_one_character() {
     assert!(!text.contains('\u{302}'), "{text:?}");
     let leaflet = p.read_string("dist/text/nfd-vi.txt");
     assert!(leaflet.contains("Tiếng Việt là ngôn ngữ."), "{leaflet}");
+}
+
+#[test]
+fn the_words_around_a_handout_are_in_its_language_and_a_project_may_change_them() {
+    let p = Project::empty();
+    p.write(
+        "handout.yaml",
+        "title: Folletos\nlanguage: es\norganization: { name: Clínica, phone: 555-0100 }\n",
+    );
+    p.write(
+        "content/gripe.md",
+        "---\ntitle: La gripe\nlanguage: es\nreviewed: 2026-01-15\n---\n\n\
+         La gripe es una infección.[^1] Lea [la guía](https://example.org/gripe).\n\n\
+         [^1]: La causa un virus.\n",
+    );
+    p.run(&["build"]).expect_code(0);
+    let leaflet = p.read_string("dist/text/gripe.txt");
+    for words in [
+        "Notas\n-----",
+        "Enlaces\n-------",
+        "Teléfono: 555-0100",
+        "Revisado: 2026-01-15",
+    ] {
+        assert!(leaflet.contains(words), "no {words:?} in\n{leaflet}");
+    }
+    let pdf = p.path().join("dist/pdf/gripe.pdf");
+    let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    for words in ["Notas", "Enlaces", "Página 1 de 1", "Revisado 2026-01-15"] {
+        assert!(text.contains(words), "no {words:?} in\n{text}");
+    }
+    let epub = p.path().join("dist/epub/folletos.epub");
+    let nav = tool("unzip", &["-p", &epub.to_string_lossy(), "OEBPS/nav.xhtml"]);
+    assert!(
+        nav.contains(r#"<h1 id="toc-title">Contenido</h1>"#),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(r#"aria-label="Puntos de referencia""#),
+        "{nav}"
+    );
+    // A project's own labels.yaml replaces the built-in one; what it leaves out is English.
+    p.write("layouts/labels.yaml", "es: { notes: Notitas }\n");
+    p.run(&["build"]).expect_code(0);
+    let leaflet = p.read_string("dist/text/gripe.txt");
+    assert!(leaflet.contains("Notitas\n-------"), "{leaflet}");
+    assert!(leaflet.contains("Links\n-----"), "{leaflet}");
+    // A PDF layout of before labels.yaml that names the headings still has them.
+    let layout = handout::layouts::embedded("pdf/default.yaml").unwrap_or_default();
+    p.write(
+        "layouts/pdf/default.yaml",
+        format!("{layout}labels: {{ notes: Fußnoten }}\n"),
+    );
+    p.run(&["build"]).expect_code(0);
+    let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    assert!(
+        text.contains("Fußnoten") && text.contains("Links"),
+        "{text}"
+    );
+    p.write("layouts/labels.yaml", "es: { notas: Notitas }\n");
+    p.run(&["build"])
+        .expect_code(2)
+        .expect_stderr("layouts/labels.yaml: es: unknown field `notas`");
 }

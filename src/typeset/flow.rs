@@ -14,6 +14,7 @@ use crate::content::Handout;
 use std::sync::Arc;
 
 use crate::fonts::{self, FontBook, Variant};
+use crate::labels::Labels;
 use crate::lang::{Direction, Lang};
 use crate::picture::Picture;
 
@@ -88,12 +89,20 @@ pub struct Frame<'a> {
     pub pictures: &'a BTreeMap<String, Arc<Picture>>,
 }
 
-/// Lays out the title block and body of `handout` in `frame`, set in `fonts`.
-pub fn lay_out(handout: &Handout, style: &Style, fonts: &FontBook, frame: &Frame<'_>) -> Flow {
+/// Lays out the title block and body of `handout` in `frame`, set in `fonts`, with the
+/// notes' headings from `labels`.
+pub fn lay_out(
+    handout: &Handout,
+    style: &Style,
+    fonts: &FontBook,
+    labels: &Labels,
+    frame: &Frame<'_>,
+) -> Flow {
     let measure = frame.measure;
     let mut layout = Layouter {
         style,
         fonts,
+        labels,
         frame,
         language: &handout.lang,
         notes: Notes::default(),
@@ -119,6 +128,7 @@ pub fn lay_out(handout: &Handout, style: &Style, fonts: &FontBook, frame: &Frame
 struct Layouter<'a> {
     style: &'a Style,
     fonts: &'a FontBook,
+    labels: &'a Labels,
     frame: &'a Frame<'a>,
     language: &'a Lang,
     notes: Notes,
@@ -817,7 +827,7 @@ impl<'a> Layouter<'a> {
         // Notes may reference further notes: set them until every referenced one is done.
         while done < self.notes.footnotes.len() {
             if !heading_done {
-                self.section_heading(&s.labels.notes, measure);
+                self.section_heading(&self.labels.notes, measure);
                 heading_done = true;
             }
             let label = self.notes.footnotes[done].clone();
@@ -843,7 +853,7 @@ impl<'a> Layouter<'a> {
         if self.notes.links.is_empty() {
             return;
         }
-        self.section_heading(&s.labels.links, measure);
+        self.section_heading(&self.labels.links, measure);
         let links = std::mem::take(&mut self.notes.links);
         let widest = self.marker_width(&format!("[{}]", links.len()), s.body.size);
         let gap_after = s.spacing.marker.gap * s.body.size;
@@ -1024,7 +1034,10 @@ mod tests {
             height: 658.8,
             pictures: &pictures,
         };
-        lay_out(&handout, &style, &FontBook::bundled(), &frame)
+        let labels = crate::labels::Table::parse("", "labels.yaml")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .get(&handout.lang);
+        lay_out(&handout, &style, &FontBook::bundled(), &labels, &frame)
     }
 
     /// The kind of element an item's text belongs to (its first text after any list marker);

@@ -4,10 +4,10 @@
 //! at the other.
 
 use crate::error::Error;
-use crate::fonts::{self, FontBook, Glyph, Variant};
+use crate::fonts::{FontBook, Variant};
 use crate::lang::{Direction, Lang};
 
-use super::inline::Look;
+use super::inline::{self, Look, SetLine, Setting};
 use super::paged::{Item, Paged};
 use super::style::Style;
 
@@ -56,9 +56,21 @@ fn items(
         strike: false,
         lang: lang.clone(),
     };
-    // Where a part `w` wide that starts `x` from the start edge goes on the page.
+    // Where a run `w` wide that starts `x` from the start edge goes on the page.
     let rtl = lang.direction() == Direction::Rtl;
     let place = |x: f32, w: f32| m.left + if rtl { measure - x - w } else { x };
+    let setting = Setting {
+        base: look.clone(),
+        link_color: style.colors.link,
+        measure: f32::MAX,
+        justify: false,
+        hyphenate: false,
+        language: lang,
+        direction: lang.direction(),
+        fonts,
+        code_size: style.spacing.code.inline_size,
+        ragged_slack: style.spacing.ragged_slack,
+    };
     let lines = text.lines().filter(|l| !l.trim().is_empty());
     for (i, line) in lines.enumerate() {
         if let Some(c) = line.chars().find(|&c| !fonts.covers(c, false, &look.lang)) {
@@ -68,54 +80,55 @@ fn items(
             )));
         }
         let baseline = rule_y + spacing.first_baseline * size + i as f32 * spacing.leading * size;
-        let (left, right) = line.split_once('\t').unwrap_or((line, ""));
-        let right = fonts.shape(look.font, &look.lang, right.trim(), size);
-        let right_width = fonts::width(&right);
-        let room = (measure - right_width - size).max(0.0);
-        let left = fitted(fonts, &look, left.trim(), room);
-        let left_x = place(0.0, fonts::width(&left));
-        items.push(look.text(left_x, baseline, left, None, None));
-        if !right.is_empty() {
-            let x = place(measure - right_width, right_width);
-            items.push(look.text(x, baseline, right, None, None));
+        let (first, second) = line.split_once('\t').unwrap_or((line, ""));
+        let second = one_line(second.trim(), &setting);
+        let room = (measure - second.width - size).max(0.0);
+        let first = fitted(first.trim(), room, &setting);
+        for (start, part) in [(0.0, first), (measure - second.width, second)] {
+            for (dx, run) in part.runs {
+                let x = place(start + dx, run.width());
+                items.push(look.text(x, baseline, run.glyphs, None, None));
+            }
         }
     }
     Ok(items)
 }
 
-/// Footer text in `room` points: shaped in `look`, or shortened with an ellipsis when it is
-/// wider (the footer repeats what the page says; it never runs into the page number).
-fn fitted(fonts: &FontBook, look: &Look, text: &str, room: f32) -> Vec<Glyph> {
-    let glyphs = fonts.shape(look.font, &look.lang, text, look.size);
-    if fonts::width(&glyphs) <= room {
-        return glyphs;
+/// `text` set on one line as its language runs (right to left in Arabic, numbers inside it
+/// left to right).
+fn one_line(text: &str, setting: &Setting<'_>) -> SetLine {
+    inline::set_plain(text, setting)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// Footer text in `room` points, or shortened after its last whole word that fits, with an
+/// ellipsis, when it is wider (the footer repeats what the page says; it never runs into
+/// the page number). A first word wider than the room is cut between characters.
+fn fitted(text: &str, room: f32, setting: &Setting<'_>) -> SetLine {
+    let line = one_line(text, setting);
+    if line.width <= room {
+        return line;
     }
-    let ellipsis = fonts.shape(look.font, &look.lang, "…", look.size);
-    let mut width = fonts::width(&ellipsis);
-    let mut kept = Vec::new();
-    let mut word_end = None;
-    for glyph in glyphs {
-        if width + glyph.advance > room {
-            // End after the last whole word, when there is one.
-            if let Some(end) = word_end {
-                kept.truncate(end);
-            }
-            break;
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    for n in (1..words.len()).rev() {
+        let line = one_line(&format!("{}…", words[..n].join(" ")), setting);
+        if line.width <= room {
+            return line;
         }
-        if glyph.text == " " {
-            word_end = Some(kept.len());
+    }
+    let first: Vec<char> = words.first().map_or(Vec::new(), |w| w.chars().collect());
+    for n in (0..first.len()).rev() {
+        let line = one_line(
+            &format!("{}…", first[..n].iter().collect::<String>()),
+            setting,
+        );
+        if line.width <= room {
+            return line;
         }
-        width += glyph.advance;
-        kept.push(glyph);
     }
-    while kept
-        .last()
-        .is_some_and(|g| g.text.is_empty() || g.text == " ")
-    {
-        kept.pop();
-    }
-    kept.extend(ellipsis);
-    kept
+    SetLine::default()
 }
 
 #[cfg(test)]
@@ -126,19 +139,35 @@ mod tests {
     #[test]
     fn long_footer_text_is_shortened_with_an_ellipsis() {
         let book = FontBook::bundled();
-        let look = Look {
-            font: book.select(Variant::Regular),
-            size: 9.5,
-            color: Color([0.0; 3]),
-            link: None,
-            strike: false,
-            lang: Lang::parse("en"),
+        let style = Style::load(&crate::layouts::Layouts::new(None), "default")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let en = Lang::parse("en");
+        let setting = Setting {
+            base: Look {
+                font: book.select(Variant::Regular),
+                size: 9.5,
+                color: Color([0.0; 3]),
+                link: None,
+                strike: false,
+                lang: en.clone(),
+            },
+            link_color: Color([0.0; 3]),
+            measure: f32::MAX,
+            justify: false,
+            hyphenate: false,
+            language: &en,
+            direction: Direction::Ltr,
+            fonts: &book,
+            code_size: style.spacing.code.inline_size,
+            ragged_slack: style.spacing.ragged_slack,
         };
-        let text = |g: &[Glyph]| g.iter().map(|g| g.text.clone()).collect::<String>();
-        let short = fitted(&book, &look, "Relational Therapy", 200.0);
+        let text = |l: &SetLine| l.runs.iter().map(|(_, r)| r.text()).collect::<String>();
+        let short = fitted("Relational Therapy", 200.0, &setting);
         assert_eq!(text(&short), "Relational Therapy");
-        let long = fitted(&book, &look, &"very ".repeat(80), 200.0);
-        assert!(fonts::width(&long) <= 200.0);
+        let long = fitted(&"very ".repeat(80), 200.0, &setting);
+        assert!(long.width <= 200.0);
         assert!(text(&long).starts_with("very very") && text(&long).ends_with("very…"));
+        let word = fitted(&"x".repeat(200), 50.0, &setting);
+        assert!(word.width <= 50.0 && text(&word).ends_with('…'));
     }
 }

@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use crate::content::Handout;
 use crate::fonts::FontBook;
+use crate::labels::Labels;
 use crate::picture::Picture;
 
 use paged::{Info, Page, Paged, Size};
@@ -40,6 +41,8 @@ pub struct Context<'a> {
     pub fonts: &'a FontBook,
     /// The page size.
     pub page: Size,
+    /// The words added around the handout's own, in its language.
+    pub labels: &'a Labels,
 }
 
 /// Typesets `handout` on pages of `ctx.page`, showing `pictures` (decoded, by their URL as
@@ -56,7 +59,7 @@ pub fn handout(
         height: ctx.page.height - m.top - m.bottom,
         pictures,
     };
-    let mut flow = flow::lay_out(handout, ctx.style, ctx.fonts, &frame);
+    let mut flow = flow::lay_out(handout, ctx.style, ctx.fonts, ctx.labels, &frame);
     let tree = std::mem::take(&mut flow.tree);
     let shown: Vec<Arc<Picture>> = flow
         .pictures

@@ -39,9 +39,10 @@ pub struct Style {
     pub justify: bool,
     /// Hyphenate words by the handout's language.
     pub hyphenate: bool,
-    /// Headings of the sections added after the body.
+    /// Headings of the Notes and Links sections for every language, as layouts before
+    /// `layouts/labels.yaml` set them; they win over that file's.
     #[serde(default)]
-    pub labels: Labels,
+    pub labels: Option<SectionLabels>,
     /// Every other distance of the look (a layout without this section takes the built-in
     /// default layout's).
     #[serde(default = "Spacing::built_in")]
@@ -185,23 +186,14 @@ impl Spacing {
     }
 }
 
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            notes: "Notes".to_owned(),
-            links: "Links".to_owned(),
-        }
-    }
-}
-
-/// Headings the typesetter adds, in the handouts' language.
+/// The headings a layout may set for the sections after the body.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Labels {
+pub struct SectionLabels {
     /// Above the footnotes.
-    pub notes: String,
+    pub notes: Option<String>,
     /// Above the numbered URLs of links.
-    pub links: String,
+    pub links: Option<String>,
 }
 
 /// Page margins in points.

@@ -22,6 +22,8 @@ use crate::lang::Lang;
 pub struct Book<'a> {
     /// The booklet's language.
     pub language: &'a str,
+    /// The name of its landmarks, in that language.
+    pub landmarks: &'a str,
     /// The UUID epub-builder was given as the identifier.
     pub uuid: Uuid,
     /// The identifier configured in `handout.yaml`, which replaces the UUID.
@@ -88,8 +90,10 @@ fn fixes(book: &Book<'_>) -> Vec<Fix> {
         Fix::once(
             NAV,
             r#"<nav epub:type = "landmarks">"#,
-            r#"<nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden">"#
-                .into(),
+            format!(
+                r#"<nav epub:type="landmarks" id="landmarks" aria-label="{}" hidden="hidden">"#,
+                escape::escape(book.landmarks)
+            ),
         ),
     ];
     // WCAG 3.1.2 (language of parts): links to a chapter in another language than the
@@ -229,6 +233,7 @@ mod tests {
     fn book(identifier: Option<&str>) -> Book<'_> {
         Book {
             language: "en",
+            landmarks: "Landmarks",
             uuid: UUID,
             identifier,
             chapters: vec![("one.xhtml", "en"), ("dos.xhtml", "es")],

@@ -91,9 +91,6 @@ struct Chapter {
 /// The title page's file.
 const TITLE_PAGE: &str = "title-page.xhtml";
 
-/// What the book's table of contents is called.
-const TOC_NAME: &str = "Contents";
-
 /// The chapter file of a handout.
 fn chapter_href(handout: &Handout) -> String {
     format!("handout-{}.xhtml", handout.slug)
@@ -107,7 +104,8 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
 
     let mut book = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     book.epub_version(EpubVersion::V30);
-    describe(&mut book, ctx, plan, images.count)?;
+    let labels = ctx.layouts.labels(&Lang::parse(language))?;
+    describe(&mut book, ctx, plan, images.count, &labels.contents)?;
     add_style(ctx, &mut book)?;
     for (href, media_type, path) in &images.files {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
@@ -156,6 +154,7 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
         &bytes,
         &finish::Book {
             language,
+            landmarks: &labels.landmarks,
             uuid: metadata::uuid(&plan.id),
             identifier: plan.identifier.as_deref().map(str::trim),
             chapters: contents
@@ -168,12 +167,13 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
 
 /// Gives epub-builder the booklet's metadata: title, language, generator, identifier, date,
 /// authors, description, publisher and the accessibility metadata true of a book showing
-/// `images`.
+/// `images`, and the name of its table of contents, `contents`.
 fn describe(
     book: &mut EpubBuilder<ZipLibrary>,
     ctx: &RenderContext<'_>,
     plan: &Plan<'_>,
     images: metadata::Images,
+    contents: &str,
 ) -> Result<(), Error> {
     book.set_title(escape::xml_chars(&plan.title));
     let language = Lang::parse(plan.language(&ctx.config.language));
@@ -185,7 +185,7 @@ fn describe(
             .map_err(failed)?;
     }
     book.set_generator("handout");
-    book.set_toc_name(TOC_NAME);
+    book.set_toc_name(escape::xml_chars(contents));
     book.set_uuid(metadata::uuid(&plan.id));
     book.set_modified_date(metadata::modified(ctx.timestamp)?);
     for author in authors(plan) {

@@ -123,10 +123,16 @@ fn handout_pdf(
         author,
         lang: handout.lang.clone(),
     };
+    let mut labels = ctx.layouts.labels(&handout.lang)?;
+    if let Some(set) = &style.labels {
+        labels.notes = set.notes.clone().unwrap_or(labels.notes);
+        labels.links = set.links.clone().unwrap_or(labels.links);
+    }
     let typesetting = typeset::Context {
         style,
         fonts: ctx.fonts,
         page: Size { width, height },
+        labels: &labels,
     };
     let mut paged = typeset::handout(handout, &typesetting, &pictures, info);
     let organization = ctx.config.organization.as_ref();

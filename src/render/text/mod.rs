@@ -57,6 +57,7 @@ pub fn leaflet(handout: &Handout, ctx: &RenderContext<'_>, ascii: bool) -> Resul
             .collect(),
         organization: ctx.config.organization.clone(),
         reviewed: handout.meta.reviewed.clone(),
+        labels: ctx.layouts.labels(&handout.lang)?,
         width,
     };
     let text = ctx.layouts.render("text/leaflet.txt", context)?;
@@ -77,6 +78,7 @@ struct LeafletContext {
     links: Vec<LinkRef>,
     organization: Option<crate::config::Organization>,
     reviewed: Option<String>,
+    labels: crate::labels::Labels,
     width: usize,
 }
 
