@@ -76,7 +76,8 @@ enum Command {
 struct StatsArgs {
     /// The handout (a Markdown file).
     file: PathBuf,
-    /// Print each distinct word and its syllables instead (`word<TAB>count`).
+    /// Print each distinct word and its syllables instead (`word<TAB>count`; `-` for a
+    /// language the English syllable rules do not fit).
     #[arg(long)]
     words: bool,
     /// Print the figures as JSON.

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::check::readability;
 use crate::content::{Handout, Rejected};
 use crate::error::Error;
+use crate::lang::Profile;
 
 /// What to report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +27,20 @@ pub fn report(path: &Path, view: View) -> Result<Result<String, Box<Rejected>>, 
         Err(rejected) => return Ok(Err(rejected)),
     };
     Ok(Ok(match view {
-        View::Words => readability::word_list(&handout)
-            .iter()
-            .map(|(word, syllables)| format!("{word}\t{syllables}\n"))
-            .collect(),
+        // Syllables are counted by English rules: another language's words get none.
+        View::Words => {
+            let english = handout.lang.profile() == Profile::English;
+            readability::word_list(&handout)
+                .iter()
+                .map(|(word, syllables)| {
+                    if english {
+                        format!("{word}\t{syllables}\n")
+                    } else {
+                        format!("{word}\t-\n")
+                    }
+                })
+                .collect()
+        }
         View::Json => {
             let figures = readability::measure(&handout);
             let json = serde_json::to_string_pretty(&figures)

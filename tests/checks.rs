@@ -482,6 +482,11 @@ fn a_language_no_formula_is_validated_for_gets_counts_and_no_english_figure() {
     assert_eq!(figures["counts"]["syllables"], 0);
     assert!(figures["counts"]["words"].as_u64().is_some_and(|n| n > 100));
     validate_with_jsonschema(&stats.stdout(), "/$defs/readability");
+    let words = p
+        .run(&["stats", "content/vaccine-vi.md", "--words"])
+        .stdout();
+    assert!(words.lines().any(|l| l == "vắc-xin\t-"), "{words}");
+    assert!(words.lines().all(|l| l.ends_with("\t-")), "{words}");
     // Chinese: each character is a word, and a sentence is long past 50 of them.
     p.write(
         "content/zh.md",
