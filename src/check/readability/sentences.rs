@@ -12,6 +12,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
+/// Marks that may end a sentence: Latin, Chinese and Japanese (full width), Arabic (؟, and ۔
+/// in Urdu) and Devanagari (।, ॥).
+const ENDERS: &[char] = &['.', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '॥'];
+
+/// Questions and exclamations, which end a sentence whatever follows.
+const QUESTIONS: &[char] = &['!', '?', '؟'];
+
 /// The sentences of `text`, as trimmed byte ranges, in order.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
@@ -20,13 +27,12 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+        if !ENDERS.contains(&c) {
             i += 1;
             continue;
         }
         let run_start = i;
-        while i < chars.len() && matches!(chars[i].1, '.' | '!' | '?' | '…' | '。' | '！' | '？')
-        {
+        while i < chars.len() && ENDERS.contains(&chars[i].1) {
             i += 1;
         }
         while i < chars.len() && CLOSERS.contains(&chars[i].1) {
@@ -39,8 +45,9 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             .find(|(_, c)| !c.is_whitespace())
             .map(|&(_, c)| c);
         let followed_by_space = chars.get(i).is_none_or(|(_, c)| c.is_whitespace());
-        // The full stops of Chinese and Japanese end a sentence with no space after them.
-        let full_stop = run.contains(['。', '！', '？']);
+        // The full stops of Chinese and Japanese, and the Devanagari and Urdu ones, end a
+        // sentence with no space needed after them.
+        let full_stop = run.contains(['。', '！', '？', '۔', '।', '॥']);
         if full_stop || followed_by_space && ends_sentence(&text[..chars[run_start].0], &run, next)
         {
             push_trimmed(text, start..end, &mut sentences);
@@ -60,7 +67,7 @@ fn ends_sentence(before: &str, run: &str, next: Option<char>) -> bool {
     if run.contains('…') || run.contains("..") {
         return false;
     }
-    if run.contains(['!', '?']) {
+    if run.contains(QUESTIONS) {
         return true;
     }
     let word = before
@@ -75,7 +82,8 @@ fn ends_sentence(before: &str, run: &str, next: Option<char>) -> bool {
     }
     // A letter of a script without case (Hangul, Arabic, Hebrew…) may start a sentence too.
     let capital = next.is_uppercase() || (next.is_alphabetic() && !next.is_lowercase());
-    capital || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(' | '[')
+    // Spanish opens a question or an exclamation with ¿ or ¡.
+    capital || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(' | '[' | '¿' | '¡')
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -122,6 +130,15 @@ mod tests {
         assert_eq!(
             sentences("المرض خطير. اتصل بنا."),
             ["المرض خطير.", "اتصل بنا."]
+        );
+        assert_eq!(
+            sentences("هل أنت مريض؟ اتصل بنا."),
+            ["هل أنت مريض؟", "اتصل بنا."]
+        );
+        assert_eq!(sentences("बुखार है। आराम करें।"), ["बुखार है।", "आराम करें।"]);
+        assert_eq!(
+            sentences("Es gratis. ¿Quiere vacunarse? ¡Llame hoy!"),
+            ["Es gratis.", "¿Quiere vacunarse?", "¡Llame hoy!"]
         );
     }
 
