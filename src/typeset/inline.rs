@@ -388,7 +388,8 @@ fn set_tokens(mut tokens: Vec<Token>, setting: &Setting<'_>) -> Vec<SetLine> {
         .map(|line| {
             let mut set = assemble(&elements, &mut material, &words, line, setting.justify);
             if base != 0 || set.runs.iter().any(|(_, r)| r.level != 0) {
-                place_visually(&mut set, base);
+                let trailing = matches!(material.get(line.end), Some(Material::Space(_)));
+                place_visually(&mut set, base, trailing);
             }
             set
         })
@@ -467,14 +468,9 @@ fn resolve_levels(tokens: &mut [Token], direction: Direction) -> Vec<u8> {
 
 /// Puts the runs of a line of a paragraph at level `base` where they show: stretches of
 /// higher levels reversed (UAX #9, L2), every `x` measured from the line's start as
-/// [`SetLine::runs`] has it. The runs stay in reading order. The space a line breaks at,
-/// counted in no width, stays past the line's end.
-fn place_visually(set: &mut SetLine, base: u8) {
-    let trailing = set
-        .runs
-        .last()
-        .filter(|(x, r)| *x >= set.width && r.glyphs.iter().all(|g| g.text.trim().is_empty()))
-        .is_some();
+/// [`SetLine::runs`] has it. The runs stay in reading order. The space the line breaks at
+/// (the last run, when `trailing`), counted in no width, stays past the line's end.
+fn place_visually(set: &mut SetLine, base: u8, trailing: bool) {
     let shown = set.runs.len() - usize::from(trailing);
     let levels: Vec<u8> = set.runs[..shown].iter().map(|(_, r)| r.level).collect();
     let mut left = 0.0;
