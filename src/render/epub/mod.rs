@@ -209,7 +209,7 @@ fn describe(
         .map(|name| ("dcterms:publisher", name.to_owned()))
         .into_iter()
         .chain(
-            metadata::accessibility(images, publisher)
+            metadata::accessibility(images)
                 .into_iter()
                 .map(|entry| (entry.property, entry.value)),
         );
