@@ -1,11 +1,11 @@
 //! The `handout` command line: flags in, a report out, and the exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 use handout::config::{Format, Paper};
 use handout::error::Error;
@@ -154,7 +154,9 @@ fn main() -> ExitCode {
         Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
         Color::Auto => ColorChoice::Never,
     };
-    let mut stderr = StandardStream::stderr(color);
+    // Buffered: a report of thousands of findings is written in a few calls, not millions;
+    // it is flushed before anything else is printed.
+    let mut stderr = BufferedStandardStream::stderr(color);
     let result = match &cli.command {
         Command::Build(args) => {
             let request = Request {
@@ -206,7 +208,7 @@ fn finish(
     outcome: &Outcome,
     args: &CheckArgs,
     cli: &Cli,
-    stderr: &mut StandardStream,
+    stderr: &mut BufferedStandardStream,
     building: bool,
 ) -> ExitCode {
     let quiet = cli.quiet;
@@ -221,6 +223,7 @@ fn finish(
     match args.message_format {
         MessageFormat::Human => {
             let _ = report::human::emit(stderr, &shown, &sources);
+            let _ = stderr.flush();
             if !quiet {
                 if !building {
                     for r in &outcome.readability {
@@ -263,7 +266,7 @@ fn finish(
 }
 
 /// `handout stats FILE`: the readability table, the word list, or the figures as JSON.
-fn stats(args: &StatsArgs, stderr: &mut StandardStream) -> Result<ExitCode, Error> {
+fn stats(args: &StatsArgs, stderr: &mut BufferedStandardStream) -> Result<ExitCode, Error> {
     let view = match (args.words, args.json) {
         (true, _) => stats::View::Words,
         (false, true) => stats::View::Json,
@@ -278,6 +281,7 @@ fn stats(args: &StatsArgs, stderr: &mut StandardStream) -> Result<ExitCode, Erro
             let sources: Vec<_> = rejected.source.iter().collect();
             let diagnostics = std::slice::from_ref(&rejected.diagnostic);
             let _ = report::human::emit(stderr, diagnostics, &sources);
+            let _ = stderr.flush();
             Ok(ExitCode::from(1))
         }
     }
@@ -289,11 +293,12 @@ fn to_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn report_error(error: &Error, stderr: &mut StandardStream) {
+fn report_error(error: &Error, stderr: &mut BufferedStandardStream) {
     match error {
         Error::Config(diagnostic, source) => {
             let sources: Vec<_> = source.iter().map(|s| s.as_ref()).collect();
             let _ = report::human::emit(stderr, std::slice::from_ref(diagnostic), &sources);
+            let _ = stderr.flush();
         }
         other => eprintln!("error: {other}"),
     }
