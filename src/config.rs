@@ -92,8 +92,10 @@ pub enum Format {
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 in.
+    #[serde(alias = "Letter", alias = "LETTER")]
     Letter,
-    /// ISO A4, 210 × 297 mm.
+    /// ISO A4, 210 × 297 mm (also written `A4`, as the size is named).
+    #[serde(alias = "A4")]
     A4,
 }
 

@@ -124,7 +124,7 @@ struct BuildArgs {
     #[arg(long)]
     out: Option<PathBuf>,
     /// Paper size of PDF handouts.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     paper: Option<Paper>,
     /// PDF layout: `default`, `large-print` (body 18 pt), or a project's layouts/pdf/NAME.yaml.
     #[arg(long, value_name = "NAME")]

@@ -140,6 +140,16 @@ fn info_names_the_title_and_paper_and_is_not_pdf_x() {
     built(&p, &["--paper", "a4"]);
     let a4 = tool("pdfinfo", &[], &p.path().join(BUNDLED));
     assert!(a4.contains("(A4)"), "{a4}");
+    // The size as it is named, in capitals, on the command line and in handout.yaml.
+    built(&p, &["--paper", "letter"]);
+    built(&p, &["--paper", "A4"]);
+    let a4 = tool("pdfinfo", &[], &p.path().join(BUNDLED));
+    assert!(a4.contains("(A4)"), "{a4}");
+    let config = p.read_string("handout.yaml");
+    p.write("handout.yaml", config.replace("paper: letter", "paper: A4"));
+    built(&p, &[]);
+    let a4 = tool("pdfinfo", &[], &p.path().join(BUNDLED));
+    assert!(a4.contains("(A4)"), "{a4}");
 }
 
 #[test]
