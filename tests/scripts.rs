@@ -46,13 +46,7 @@ fn every_script_builds_with_no_finding_and_reads_back_in_order() {
         let pdf = pdf.to_string_lossy();
         let text = tool("pdftotext", &[&pdf, "-"]);
         assert_words_in_order(&source_words(&p, slug), &text);
-        // No word outside the margins of the Letter page.
-        for (word, x_min, x_max, _) in word_boxes(std::path::Path::new(pdf.as_ref())) {
-            assert!(
-                x_min >= 64.8 - 0.5 && x_max <= 612.0 - 64.8 + 0.5,
-                "{slug}: {word:?} from {x_min} to {x_max} is beyond the margins"
-            );
-        }
+        assert_inside_margins(std::path::Path::new(pdf.as_ref()), slug);
         // Every face embedded, every one a subset.
         let fonts = tool("pdffonts", &[&pdf]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -199,19 +193,7 @@ fn chinese_and_korean_build_in_the_faces_handout_yaml_names() {
         let text = tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
         assert_unspaced_in_order(&source_words(&p, slug), &text);
         // Every line of Chinese inside the margins: its lines break between characters.
-        let pdf_text = tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
-        for line in pdf_text.lines().filter(|l| l.contains("<word ")) {
-            let x_max: f32 = line
-                .split("xMax=\"")
-                .nth(1)
-                .and_then(|r| r.split('"').next())
-                .and_then(|v| v.parse().ok())
-                .unwrap_or_else(|| panic!("no xMax in {line}"));
-            assert!(
-                x_max <= 612.0 - 64.8 + 0.5,
-                "{slug}: beyond the margin: {line}"
-            );
-        }
+        assert_inside_margins(&pdf, slug);
     }
 }
 
@@ -288,12 +270,9 @@ fn letter_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The words `pdftotext -bbox` finds on the first page of `pdf`: (text, xMin, xMax, yMin).
+/// The words `pdftotext -bbox` finds in `pdf`: (text, xMin, xMax, yMin).
 fn word_boxes(pdf: &std::path::Path) -> Vec<(String, f32, f32, f32)> {
-    let out = tool(
-        "pdftotext",
-        &["-bbox", "-l", "1", &pdf.to_string_lossy(), "-"],
-    );
+    let out = tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
     let attr = |line: &str, name: &str| -> f32 {
         line.split(&format!("{name}=\""))
             .nth(1)
@@ -313,6 +292,17 @@ fn word_boxes(pdf: &std::path::Path) -> Vec<(String, f32, f32, f32)> {
             )
         })
         .collect()
+}
+
+/// Asserts that no word of `pdf` (the handout `slug`) stands outside the margins of its
+/// Letter pages.
+fn assert_inside_margins(pdf: &std::path::Path, slug: &str) {
+    for (word, x_min, x_max, _) in word_boxes(pdf) {
+        assert!(
+            x_min >= 64.8 - 0.5 && x_max <= 612.0 - 64.8 + 0.5,
+            "{slug}: {word:?} from {x_min} to {x_max} is beyond the margins"
+        );
+    }
 }
 
 #[test]
@@ -350,25 +340,16 @@ fn arabic_runs_right_to_left_with_its_markers_on_the_right() {
             None => lines.push(vec![word]),
         }
     }
-    for (word, x_min, x_max, _) in &boxes {
-        assert!(
-            *x_min >= left - 0.5 && *x_max <= right + 0.5,
-            "{word:?} from {x_min} to {x_max} is beyond the margins"
-        );
-    }
+    assert_inside_margins(&pdf, "vaccine-ar");
     let mut markers = 0;
     let is_marker = |w: &str| w == "•" || w.chars().all(|c| c.is_ascii_digit() || c == '.');
-    for words in &lines {
+    for (i, words) in lines.iter().enumerate() {
         let mut words = words.clone();
         words.sort_by(|a, b| b.1.total_cmp(&a.1));
         let end = words[0].2;
         let marker: Vec<_> = words.iter().take_while(|w| is_marker(&w.0)).collect();
         // The footer (the last line): the title at the right, "صفحة 1 من 1" from the left.
-        let footer = std::ptr::eq(words[0], lines.last().map_or(words[0], |l| l[0]))
-            || lines
-                .last()
-                .is_some_and(|l| l.iter().any(|w| std::ptr::eq(*w, words[0])));
-        if footer {
+        if i + 1 == lines.len() {
             let start = words.iter().map(|w| w.1).fold(f32::MAX, f32::min);
             assert!(
                 (start - left).abs() < 1.0 && (end - right).abs() < 1.0,

@@ -14,26 +14,25 @@ pub fn needed<'t>(base: Direction, mut parts: impl Iterator<Item = &'t str>) -> 
         || parts.any(|text| {
             !text.is_ascii()
                 && text.chars().any(|c| {
-                    // Every right-to-left character and control is past U+058F.
-                    c > '\u{58f}'
-                        && matches!(
-                            bidi_class(c),
-                            BidiClass::R
-                                | BidiClass::AL
-                                | BidiClass::AN
-                                | BidiClass::RLE
-                                | BidiClass::RLO
-                                | BidiClass::RLI
-                                | BidiClass::LRE
-                                | BidiClass::LRO
-                                | BidiClass::LRI
-                                | BidiClass::FSI
-                        )
+                    is_rtl_letter(c)
+                        || c > '\u{58f}'
+                            && matches!(
+                                bidi_class(c),
+                                BidiClass::AN
+                                    | BidiClass::RLE
+                                    | BidiClass::RLO
+                                    | BidiClass::RLI
+                                    | BidiClass::LRE
+                                    | BidiClass::LRO
+                                    | BidiClass::LRI
+                                    | BidiClass::FSI
+                            )
                 })
         })
 }
 
 /// Whether `c` is a letter of a script written right to left (Hebrew, Arabic, Syriac…).
+/// Every right-to-left character and direction control is past U+058F.
 pub fn is_rtl_letter(c: char) -> bool {
     c > '\u{58f}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
