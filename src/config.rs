@@ -206,6 +206,125 @@ pub struct Booklet {
     /// A fixed identifier (URN, ISBN…), instead of the one derived from `id`.
     #[serde(default)]
     pub identifier: Option<String>,
+    /// A line under the title on the cover.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// A picture above the cover's title: a PNG or JPEG inside the project, relative to it.
+    #[serde(default)]
+    pub cover: Option<String>,
+    /// The date on the cover, as written; absent, the latest `reviewed:` of its handouts.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The printed booklet's page: half the paper, folded (the default), or the full paper.
+    #[serde(default)]
+    pub size: BookletSize,
+    /// How the print file of the booklet is made.
+    #[serde(default)]
+    pub print: PrintSettings,
+}
+
+/// The page size of a printed booklet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BookletSize {
+    /// Half the paper (half-letter on Letter, A5 on A4), two pages to a printed side.
+    #[default]
+    Half,
+    /// The paper itself, one page to a side.
+    Full,
+}
+
+/// The print file of a booklet: imposition, duplex mode, creep and marks.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrintSettings {
+    /// How pages are placed on sheets; absent, saddle stitch for a half-size booklet.
+    pub imposition: Option<Imposition>,
+    /// Which edge the printer turns the sheet on.
+    pub duplex: Duplex,
+    /// How far each sheet's pages move toward the spine, from the outermost sheet in.
+    pub creep: Length,
+    /// Fold and crop marks.
+    pub marks: bool,
+}
+
+impl PrintSettings {
+    /// The imposition in effect for a booklet of `size`.
+    pub fn imposition(&self, size: BookletSize) -> Imposition {
+        self.imposition.unwrap_or(match size {
+            BookletSize::Half => Imposition::SaddleStitch,
+            BookletSize::Full => Imposition::None,
+        })
+    }
+}
+
+/// How a booklet's pages are placed for printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Imposition {
+    /// Two pages to a side of a landscape sheet, in the order that folds into a booklet.
+    SaddleStitch,
+    /// No print file beside the reading-order booklet.
+    None,
+}
+
+/// The edge a duplex printer turns the sheet on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Duplex {
+    /// The short edge ("flip on short edge"), the usual booklet setting.
+    #[default]
+    Short,
+    /// The long edge: the backs of the sheets are printed turned by 180°.
+    Long,
+}
+
+/// A length in points, written as a number of points or with a unit: `0.1mm`, `0.5pt`,
+/// `0.01in`, `0.02cm`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Length(pub f32);
+
+impl<'de> Deserialize<'de> for Length {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Points(f32),
+            Text(String),
+        }
+        let points = match Written::deserialize(deserializer)? {
+            Written::Points(points) => Some(points),
+            Written::Text(text) => Length::parse(&text).map(|l| l.0),
+        };
+        match points {
+            Some(points) if points.is_finite() && (0.0..=72.0).contains(&points) => {
+                Ok(Length(points))
+            }
+            _ => Err(serde::de::Error::custom(
+                "expected a length of at most one inch, such as `0.1mm`, `0.3pt` or `0.01in`",
+            )),
+        }
+    }
+}
+
+impl Length {
+    /// Reads `12`, `0.1mm`, `0.5 pt`, `0.01in` or `0.02cm`.
+    pub fn parse(text: &str) -> Option<Length> {
+        let text = text.trim();
+        let split = text
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(text.len());
+        let (number, unit) = text.split_at(split);
+        let number: f32 = number.parse().ok()?;
+        let per = match unit.trim() {
+            "" | "pt" => 1.0,
+            "mm" => 72.0 / 25.4,
+            "cm" => 72.0 / 2.54,
+            "in" => 72.0,
+            _ => return None,
+        };
+        Some(Length(number * per))
+    }
 }
 
 /// A loaded configuration with the file it came from (if any).
@@ -396,9 +515,10 @@ impl Loaded {
 }
 
 impl Loaded {
-    /// Checks the `booklets:` list against the slugs of the project's handouts: every booklet
-    /// needs a file-safe, unique id and handouts that exist.
-    pub fn check_booklets(&self, slugs: &[String]) -> Result<(), Error> {
+    /// Checks the `booklets:` list against the slugs of the project's handouts and the
+    /// project folder `root`: every booklet needs a file-safe, unique id, handouts that exist
+    /// and a cover picture, if it names one, inside the project.
+    pub fn check_booklets(&self, slugs: &[String], root: &Path) -> Result<(), Error> {
         let Some(booklets) = &self.config.booklets else {
             return Ok(());
         };
@@ -419,6 +539,16 @@ impl Loaded {
                     self.error_at(id, format!("two booklets have the id `{id}`"))
                         .with_hint("give each booklet its own id: it names the booklet's file"),
                 ));
+            }
+            if let Some(cover) = &booklet.cover {
+                if let Err(refusal) =
+                    crate::assets::resolve_image(root, Path::new(FILE_NAME), cover)
+                {
+                    return Err(self.error(
+                        self.error_at(cover, format!("booklet `{id}`: cover {}", refusal.message(cover)))
+                            .with_hint("the cover's path is relative to the project folder, such as `images/cover.png`"),
+                    ));
+                }
             }
             if booklet.handouts.is_empty() {
                 return Err(self.error(

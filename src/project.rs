@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
+use crate::config::{self, BookletSize, Config, PrintSettings};
 use crate::content::{self, Handout};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::error::Error;
@@ -56,7 +56,7 @@ impl Project {
             .iter()
             .map(|path| content::slugify(&path.file_stem().unwrap_or_default().to_string_lossy()))
             .collect();
-        config.check_booklets(&slugs)?;
+        config.check_booklets(&slugs, root)?;
         let language = config.config.language.clone();
         let (parsed, fonts): (Vec<Result<_, Error>>, _) = rayon::join(
             || {
@@ -147,6 +147,23 @@ pub struct Plan<'a> {
     pub identifier: Option<String>,
     /// The handouts, in the booklet's order.
     pub handouts: Vec<&'a Handout>,
+    /// What the printed booklet's cover says and how it is printed.
+    pub print: PrintPlan,
+}
+
+/// The printed booklet's own settings (see [`crate::config::Booklet`]).
+#[derive(Debug, Clone, Default)]
+pub struct PrintPlan {
+    /// A line under the title on the cover.
+    pub subtitle: Option<String>,
+    /// The cover picture, as written in handout.yaml.
+    pub cover: Option<String>,
+    /// The date on the cover, as written.
+    pub date: Option<String>,
+    /// Half the paper or the full paper.
+    pub size: BookletSize,
+    /// Imposition, duplex, creep and marks.
+    pub settings: PrintSettings,
 }
 
 impl Plan<'_> {
@@ -171,6 +188,7 @@ impl Project {
                 title: config.title.clone(),
                 identifier: None,
                 handouts: self.handouts.iter().collect(),
+                print: PrintPlan::default(),
             }]);
         };
         booklets
@@ -196,6 +214,13 @@ impl Project {
                     title: booklet.title.clone(),
                     identifier: booklet.identifier.clone(),
                     handouts,
+                    print: PrintPlan {
+                        subtitle: booklet.subtitle.clone(),
+                        cover: booklet.cover.clone(),
+                        date: booklet.date.clone(),
+                        size: booklet.size,
+                        settings: booklet.print,
+                    },
                 })
             })
             .collect()

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_words_in_order, seed_words, Project};
+use common::{assert_pdf_checkers_find_nothing, assert_words_in_order, seed_words, Project};
 use lopdf::{Document, Object};
 
 const BUNDLED: &str = "dist/pdf/relational-therapy.pdf";
@@ -291,31 +291,14 @@ fn the_catalog_declares_tagging_and_the_metadata_agrees_with_the_info() {
     }
 }
 
-/// Fails unless `pdfua` and `outloud` report nothing at all on `file`.
-fn assert_checkers_find_nothing(file: &Path) {
-    let pdfua = run("pdfua", &["check"], file);
-    let report = String::from_utf8_lossy(&pdfua.stdout).into_owned();
-    // A rule that crashed is listed as skipped: it checked nothing.
-    assert!(
-        pdfua.status.success() && report.contains("no findings") && !report.contains("[skip"),
-        "pdfua:\n{report}"
-    );
-    let outloud = run("outloud", &["--fail-on", "warning"], file);
-    let report = String::from_utf8_lossy(&outloud.stdout).into_owned();
-    assert!(
-        outloud.status.success() && report.contains("0 error(s), 0 warning(s), 0 info"),
-        "outloud:\n{report}"
-    );
-}
-
 #[test]
 fn pdfua_and_outloud_find_nothing() {
     let bundled = Project::bundled();
     built(&bundled, &[]);
-    assert_checkers_find_nothing(&bundled.path().join(BUNDLED));
+    assert_pdf_checkers_find_nothing(&bundled.path().join(BUNDLED));
     let long = Project::fixture("long");
     built(&long, &[]);
-    assert_checkers_find_nothing(&long.path().join(LONG));
+    assert_pdf_checkers_find_nothing(&long.path().join(LONG));
 }
 
 #[test]
@@ -333,7 +316,7 @@ fn empty_items_leave_no_empty_elements_and_a_picture_without_alt_text_is_decorat
         );
     built(&p, &[]);
     let file = p.path().join("dist/pdf/edge.pdf");
-    assert_checkers_find_nothing(&file);
+    assert_pdf_checkers_find_nothing(&file);
     let tags: Vec<String> = structure(&file).into_iter().map(|e| e.1).collect();
     assert_eq!(tags.iter().filter(|t| *t == "LI").count(), 1, "{tags:?}");
     assert_eq!(tags.iter().filter(|t| *t == "TD").count(), 2, "{tags:?}");

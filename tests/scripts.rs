@@ -4,9 +4,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
-use common::{assert_words_in_order, Project};
+use common::{assert_words_in_order, tool, Project};
 use handout::fonts::FontBook;
 use handout::layouts::Layouts;
 use handout::typeset::paged::{flatten, Info, Item, Size};
@@ -24,15 +23,6 @@ fn source_words(p: &Project, slug: &str) -> Vec<String> {
         .filter(|w| !(w.ends_with('.') && w[..w.len() - 1].chars().all(|c| c.is_ascii_digit())))
         .map(str::to_owned)
         .collect()
-}
-
-fn tool(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"));
-    assert!(out.status.success(), "{program} {args:?} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

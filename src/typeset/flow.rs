@@ -19,7 +19,7 @@ use crate::lang::{Direction, Lang};
 use crate::picture::Picture;
 
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
-use super::paged::Item;
+use super::paged::{Item, Target};
 use super::structure::{ElemId, Kind, Tree};
 use super::style::{Spacing, Style};
 
@@ -1002,7 +1002,7 @@ fn line_shapes(
             y: y - spacing.link.area_above * size,
             w: right - left,
             h: spacing.link.area_height * size,
-            url,
+            target: Target::Url(url),
             elem,
         });
     }

@@ -16,7 +16,7 @@ use super::hyphenate;
 use super::linebreak::{self, Element, Fill, INFINITE};
 use super::paged::{Item, TextRun};
 use super::structure::ElemId;
-use super::style::Color;
+use super::style::{Color, Style};
 use super::unspaced;
 
 /// How a stretch of text looks.
@@ -145,6 +145,31 @@ pub struct Setting<'a> {
     pub code_size: f32,
     /// Slack a ragged line may leave without penalty, in ems of the base size.
     pub ragged_slack: f32,
+}
+
+impl<'a> Setting<'a> {
+    /// Plain text in `base` on lines of `measure` in the layout's `style`: ragged, never
+    /// hyphenated, running in `language`'s direction.
+    pub fn plain(
+        base: Look,
+        measure: f32,
+        language: &'a Lang,
+        fonts: &'a FontBook,
+        style: &Style,
+    ) -> Setting<'a> {
+        Setting {
+            base,
+            link_color: style.colors.link,
+            measure,
+            justify: false,
+            hyphenate: false,
+            language,
+            direction: language.direction(),
+            fonts,
+            code_size: style.spacing.code.inline_size,
+            ragged_slack: style.spacing.ragged_slack,
+        }
+    }
 }
 
 /// Collects URLs and footnote labels as they are met, so they can be numbered.

@@ -11,9 +11,11 @@
 //! Every value of the look comes from the layout file read by [`style`].
 
 pub mod bidi;
+pub mod booklet;
 pub mod flow;
 pub mod footer;
 pub mod hyphenate;
+pub mod impose;
 pub mod inline;
 pub mod linebreak;
 pub mod paged;

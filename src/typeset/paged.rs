@@ -92,8 +92,8 @@ pub enum Item {
         w: f32,
         /// Height.
         h: f32,
-        /// The target.
-        url: String,
+        /// Where it leads.
+        target: Target,
         /// Its `Link` element.
         elem: ElemId,
     },
@@ -106,6 +106,20 @@ pub enum Item {
         size: Size,
         /// Its items, in the group's coordinates.
         items: Vec<Item>,
+    },
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A web address (or `mailto:`, `tel:`).
+    Url(String),
+    /// A place in the same document: a page (from 0) and the height below its top.
+    Page {
+        /// Page index, from 0.
+        page: usize,
+        /// Where the view opens, from the top of the page.
+        y: f32,
     },
 }
 
@@ -251,6 +265,25 @@ impl Item {
                 transform.matrix[4] = width - transform.matrix[4] - a * size.width;
             }
         }
+    }
+
+    /// The same item with its elements' ids raised by `offset` (its document's tree
+    /// grafted into another's, see [`super::structure::Tree::graft`]).
+    pub fn renumbered(mut self, offset: ElemId) -> Item {
+        match &mut self {
+            Item::Text(TextRun { elem, .. }) | Item::Image { elem, .. } => {
+                *elem = elem.map(|e| e + offset);
+            }
+            Item::Link { elem, .. } => *elem += offset,
+            Item::Group { items, .. } => {
+                *items = std::mem::take(items)
+                    .into_iter()
+                    .map(|item| item.renumbered(offset))
+                    .collect();
+            }
+            Item::Fill { .. } => {}
+        }
+        self
     }
 
     /// The same item drawn as decoration: text and pictures become artifacts (a link stays

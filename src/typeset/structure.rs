@@ -43,6 +43,12 @@ pub enum Kind {
     Link,
     /// A footnote.
     Note,
+    /// One handout of a booklet.
+    Part,
+    /// A booklet's table of contents.
+    Toc,
+    /// One entry of the contents.
+    Toci,
 }
 
 impl Kind {
@@ -70,6 +76,9 @@ impl Kind {
             Kind::Figure => "Figure",
             Kind::Link => "Link",
             Kind::Note => "Note",
+            Kind::Part => "Part",
+            Kind::Toc => "TOC",
+            Kind::Toci => "TOCI",
         }
     }
 }
@@ -116,6 +125,18 @@ impl Tree {
             text: None,
         });
         self.elems.len() - 1
+    }
+
+    /// Adds every element of `other` under `parent`, its root as an element of `kind`, and
+    /// returns what to add to `other`'s ids to find them here.
+    pub fn graft(&mut self, other: &Tree, parent: ElemId, kind: Kind) -> ElemId {
+        let offset = self.elems.len();
+        self.elems.extend(other.elems.iter().map(|elem| Elem {
+            kind: elem.parent.map_or(kind, |_| elem.kind),
+            parent: Some(elem.parent.map_or(parent, |p| p + offset)),
+            text: elem.text.clone(),
+        }));
+        offset
     }
 
     /// The kind of element `id`.

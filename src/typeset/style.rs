@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::config::Paper;
+use crate::config::{BookletSize, Paper};
 use crate::error::Error;
 use crate::layouts::Layouts;
 
@@ -47,6 +47,51 @@ pub struct Style {
     /// default layout's).
     #[serde(default = "Spacing::built_in")]
     pub spacing: Spacing,
+    /// Printed booklets (a layout without this section takes the built-in default
+    /// layout's).
+    #[serde(default = "BookletStyle::built_in")]
+    pub booklet: BookletStyle,
+}
+
+/// The look of a printed booklet: its page margins, cover and contents.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookletStyle {
+    /// Margins of a half-size booklet's pages, in points; a full-size booklet keeps the
+    /// handouts' margins, their left one at the spine.
+    pub margins: BookletMargins,
+    /// The cover.
+    pub cover: CoverStyle,
+    /// Space between the entries of the contents, in ems of the body size.
+    pub contents_gap: f32,
+}
+
+/// Margins of a booklet page, in points.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookletMargins {
+    /// Above the text.
+    pub top: f32,
+    /// Below the text, holding the footer.
+    pub bottom: f32,
+    /// At the spine.
+    pub inner: f32,
+    /// At the outer edge.
+    pub outer: f32,
+}
+
+/// The cover of a booklet; sizes in ems of the body size.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverStyle {
+    /// The booklet's title.
+    pub title: f32,
+    /// The line under it.
+    pub subtitle: f32,
+    /// The organisation and date at the foot.
+    pub foot: f32,
+    /// The tallest the cover picture may be, as a share of the text area's height.
+    pub picture_height: f32,
 }
 
 /// The distances and thicknesses the sections above do not name, each relative to a type
@@ -173,16 +218,30 @@ pub struct FooterSpacing {
 impl Spacing {
     /// The `spacing:` section of the built-in default layout.
     fn built_in() -> Spacing {
-        #[derive(Deserialize)]
-        struct Section {
-            spacing: Spacing,
-        }
-        let text = crate::layouts::embedded("pdf/default.yaml").unwrap_or_default();
-        match serde_yaml::from_str::<Section>(text) {
-            Ok(section) => section.spacing,
-            // The file is part of the binary, and a unit test reads it.
-            Err(e) => unreachable!("layouts/pdf/default.yaml has no valid `spacing:`: {e}"),
-        }
+        built_in("spacing")
+    }
+}
+
+impl BookletStyle {
+    /// The `booklet:` section of the built-in default layout.
+    fn built_in() -> BookletStyle {
+        built_in("booklet")
+    }
+}
+
+/// The section `key` of the built-in default layout.
+fn built_in<T: serde::de::DeserializeOwned>(key: &str) -> T {
+    let text = crate::layouts::embedded("pdf/default.yaml").unwrap_or_default();
+    let section = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map_err(|e| e.to_string())
+        .and_then(|all| {
+            let value = all.get(key).cloned().unwrap_or_default();
+            serde_yaml::from_value(value).map_err(|e| e.to_string())
+        });
+    match section {
+        Ok(section) => section,
+        // The file is part of the binary, and a unit test reads it.
+        Err(e) => unreachable!("layouts/pdf/default.yaml has no valid `{key}:`: {e}"),
     }
 }
 
@@ -368,9 +427,41 @@ impl Style {
         }
     }
 
+    /// The page of a booklet of `size` printed on `paper`: half of it, folded (the sheet
+    /// turned to landscape and halved), or all of it.
+    pub fn booklet_page(paper: Paper, size: BookletSize) -> (f32, f32) {
+        let (w, h) = Style::page_size(paper);
+        match size {
+            BookletSize::Half => (h / 2.0, w),
+            BookletSize::Full => (w, h),
+        }
+    }
+
+    /// The style of a booklet's pages of `size`, its margins those of a page with the
+    /// spine on the left, and how far a page with the spine on the right moves left.
+    pub fn for_booklet(&self, size: BookletSize) -> (Style, f32) {
+        let mut style = self.clone();
+        if size == BookletSize::Half {
+            let m = self.booklet.margins;
+            style.margins = Margins {
+                top: m.top,
+                bottom: m.bottom,
+                left: m.inner,
+                right: m.outer,
+            };
+        }
+        let shift = style.margins.left - style.margins.right;
+        (style, shift)
+    }
+
     /// Whether the margins leave a usable text area on `paper`.
     pub fn fits(&self, paper: Paper) -> bool {
         let (w, h) = Style::page_size(paper);
+        self.fits_page(w, h)
+    }
+
+    /// Whether the margins leave a usable text area on a page `w` by `h` points.
+    pub fn fits_page(&self, w: f32, h: f32) -> bool {
         let m = self.margins;
         [m.top, m.bottom, m.left, m.right].iter().all(|v| *v >= 0.0)
             && w - m.left - m.right >= 12.0 * self.body.size
@@ -393,6 +484,7 @@ mod tests {
         assert!(large.is_some_and(|s| s.body.size >= 16.0));
         // A layout file without `spacing:` takes the default layout's.
         assert_eq!(Spacing::built_in().code.leading, 1.35);
+        assert_eq!(BookletStyle::built_in().margins.inner, 50.4);
     }
 
     #[test]

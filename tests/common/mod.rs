@@ -211,3 +211,42 @@ pub fn assert_words_in_order(words: &[String], text: &str) {
         );
     }
 }
+
+/// Runs `program ARGS`, returning stdout; fails the test when it cannot run or fails.
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("{program} could not run ({e}): install qpdf and poppler-utils, and `pip install pdfua outloud` for the checkers")
+    });
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Fails unless the PDF/UA checkers `pdfua` and `outloud` report nothing at all on `file`.
+pub fn assert_pdf_checkers_find_nothing(file: &Path) {
+    let run = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .arg(file)
+            .output()
+            .unwrap_or_else(|e| panic!("{program} could not run ({e}): pip install pdfua outloud"))
+    };
+    let pdfua = run("pdfua", &["check"]);
+    let report = String::from_utf8_lossy(&pdfua.stdout).into_owned();
+    // A rule that crashed is listed as skipped: it checked nothing.
+    assert!(
+        pdfua.status.success() && report.contains("no findings") && !report.contains("[skip"),
+        "pdfua {}:\n{report}",
+        file.display()
+    );
+    let outloud = run("outloud", &["--fail-on", "warning"]);
+    let report = String::from_utf8_lossy(&outloud.stdout).into_owned();
+    assert!(
+        outloud.status.success() && report.contains("0 error(s), 0 warning(s), 0 info"),
+        "outloud {}:\n{report}",
+        file.display()
+    );
+}

@@ -13,15 +13,15 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, DictItem, ExternalStream, ExternalXObject, LinkAnnotation, Op,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect, TextItem, XObject,
-    XObjectId,
+    Actions, BorderArray, Codepoint, Destination, DictItem, ExternalStream, ExternalXObject,
+    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Pt, Rect,
+    TextItem, XObject, XObjectId,
 };
 
 use crate::error::Error;
 use crate::fonts::{FontBook, FontId};
 use crate::picture::{Colors, Encoding, Picture};
-use crate::typeset::paged::{flatten, Item, Page, Paged, TextRun};
+use crate::typeset::paged::{flatten, Item, Page, Paged, Target, TextRun};
 use crate::typeset::structure::ElemId;
 
 use super::content::{self, picture_name, Coded, Remaps};
@@ -276,7 +276,7 @@ fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
                 y,
                 w,
                 h,
-                url,
+                target,
                 elem,
             } => {
                 let (left, top) = at.apply(*x, *y);
@@ -286,7 +286,7 @@ fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
                 let rect = Rect::from_xywh(Pt(left), Pt(flip.foot(top, h)), Pt(w), Pt(h));
                 let link = LinkAnnotation::new(
                     rect,
-                    Actions::Uri(url.clone()),
+                    action(target, flip),
                     Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                     None,
                     None,
@@ -296,6 +296,19 @@ fn links(page: &Page) -> (Vec<Op>, Vec<ElemId>) {
             _ => None,
         })
         .unzip()
+}
+
+/// What following a link does: open its address, or show its page from where it points.
+fn action(target: &Target, flip: Flip) -> Actions {
+    match target {
+        Target::Url(url) => Actions::Uri(url.clone()),
+        Target::Page { page, y } => Actions::Goto(Destination::Xyz {
+            page: page + 1,
+            left: Some(0.0),
+            top: Some(flip.y(*y)),
+            zoom: None,
+        }),
+    }
 }
 
 /// Every glyph drawn, per face in face order, with the shortest text it stands for (where

@@ -1,7 +1,8 @@
 //! Finishing the file in lopdf: what printpdf leaves out or gets wrong.
 //!
 //! Puts each page's own content stream ([`super::content`]) in place of printpdf's, writes
-//! the structure tree ([`super::tags`]) and marks the file as tagged, sets the document
+//! the structure tree ([`super::tags`]) and marks the file as tagged (unless it is a print
+//! file), sets the document
 //! information (title, subject, author, creator, dates from `SOURCE_DATE_EPOCH`) and the same
 //! facts as XMP metadata ([`super::xmp`], with the PDF/UA-1 identification), the catalog's
 //! `/Lang`, `/ViewerPreferences` and a hierarchical outline, names the subset fonts
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::fonts::FontBook;
+use crate::lang::Direction;
 use crate::typeset::paged::{Bookmark, Paged};
 
 use super::deflate::{deflate, Content};
@@ -46,6 +48,7 @@ pub fn finish(
         author: paged.info.author.clone(),
         language: paged.info.lang.as_str().to_owned(),
         timestamp: options.timestamp,
+        tagged: options.tagged,
     };
     doc.version = "1.7".to_owned();
     let info_id = doc
@@ -116,7 +119,11 @@ fn catalog(
     fonts: &FontBook,
 ) -> Result<(), Error> {
     let outlines = add_outline(doc, &paged.outline, paged, pages);
-    let structure = tags::write(doc, pages, &paged.tree, drawing.marks).map_err(|e| broken(&e))?;
+    let structure = if meta.tagged {
+        Some(tags::write(doc, pages, &paged.tree, drawing.marks).map_err(|e| broken(&e))?)
+    } else {
+        None
+    };
     let metadata = doc.add_object(
         Stream::new(
             Dictionary::from_iter(vec![
@@ -131,16 +138,20 @@ fn catalog(
         .get_dictionary_mut(root_id)
         .map_err(|_| broken("no catalog"))?;
     catalog.set("Lang", Object::string_literal(meta.language.as_str()));
-    catalog.set("StructTreeRoot", Object::Reference(structure));
-    catalog.set(
-        "MarkInfo",
-        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
-    );
+    if let Some(structure) = structure {
+        catalog.set("StructTreeRoot", Object::Reference(structure));
+        catalog.set(
+            "MarkInfo",
+            Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+        );
+    }
     catalog.set("Metadata", Object::Reference(metadata));
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-    );
+    let mut preferences = Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]);
+    // Pages side by side run from right to left in a right-to-left document.
+    if paged.info.lang.direction() == Direction::Rtl {
+        preferences.set("Direction", Object::Name(b"R2L".to_vec()));
+    }
+    catalog.set("ViewerPreferences", preferences);
     match outlines {
         Some(id) => {
             catalog.set("Outlines", Object::Reference(id));

@@ -16,6 +16,8 @@ pub struct Meta {
     pub language: String,
     /// Seconds since the epoch for the creation and modification dates.
     pub timestamp: i64,
+    /// A tagged file, claiming PDF/UA-1.
+    pub tagged: bool,
 }
 
 impl Meta {

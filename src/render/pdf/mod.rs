@@ -7,6 +7,7 @@
 //! and [`xmp`] metadata, outline, names, compression by [`deflate`], the file identifier). The y-axis
 //! is turned the PDF's way up in one place, [`Flip`].
 
+pub mod booklets;
 pub mod content;
 pub mod deflate;
 pub mod draw;
@@ -26,14 +27,16 @@ use crate::content::document::InlineKind;
 use crate::content::Handout;
 use crate::error::Error;
 use crate::fonts::FontBook;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::picture::{self, Picture};
 use crate::render::{Output, RenderContext};
 use crate::typeset::paged::{Info, Paged, Size};
 use crate::typeset::style::Style;
 use crate::typeset::{self, footer};
 
-/// Renders every handout as `pdf/<slug>.pdf`, in parallel; the bytes do not depend on the
-/// number of threads.
+/// Renders every handout as `pdf/<slug>.pdf` and every booklet under `pdf/booklets/`, in
+/// parallel; the bytes do not depend on the number of threads.
 pub fn render(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
     let style = Style::load(ctx.layouts, &ctx.config.layout)?;
     if !style.fits(ctx.config.paper) {
@@ -42,15 +45,23 @@ pub fn render(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
             ctx.config.layout
         )));
     }
-    ctx.handouts
-        .par_iter()
-        .map(|handout| {
-            Ok(Output {
-                path: PathBuf::from(format!("pdf/{}.pdf", handout.slug)),
-                bytes: handout_pdf(handout, &style, ctx)?,
-            })
-        })
-        .collect()
+    let (handouts, booklets) = rayon::join(
+        || {
+            ctx.handouts
+                .par_iter()
+                .map(|handout| {
+                    Ok(Output {
+                        path: PathBuf::from(format!("pdf/{}.pdf", handout.slug)),
+                        bytes: handout_pdf(handout, &style, ctx)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()
+        },
+        || booklets::render(ctx, &style),
+    );
+    let mut outputs = handouts?;
+    outputs.extend(booklets?);
+    Ok(outputs)
 }
 
 /// What an exported file says besides its pages.
@@ -58,6 +69,9 @@ pub fn render(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
 pub struct Options {
     /// Seconds since the epoch for its creation and modification dates.
     pub timestamp: i64,
+    /// Tagged for screen readers and claiming PDF/UA-1; off for a print file, which only
+    /// places pages on sheets.
+    pub tagged: bool,
 }
 
 /// The PDF of `paged`, set in `fonts`.
@@ -110,6 +124,25 @@ fn handout_pdf(
     ctx: &RenderContext<'_>,
 ) -> Result<Vec<u8>, Error> {
     let (width, height) = Style::page_size(ctx.config.paper);
+    let mut paged = typeset_handout(handout, style, Size { width, height }, ctx)?;
+    let organization = ctx.config.organization.as_ref();
+    footer::furnish(&mut paged, style, ctx.fonts, |page, pages| {
+        ctx.layouts.footer(handout, organization, (page, pages))
+    })?;
+    let options = Options {
+        timestamp: ctx.timestamp,
+        tagged: true,
+    };
+    export(&paged, ctx.fonts, &options)
+}
+
+/// Typesets `handout` in `style` on pages of `page`, without footers.
+fn typeset_handout(
+    handout: &Handout,
+    style: &Style,
+    page: Size,
+    ctx: &RenderContext<'_>,
+) -> Result<Paged, Error> {
     let pictures = pictures(handout, ctx.root)?;
     let author = handout.meta.author.clone().or_else(|| {
         ctx.config
@@ -123,26 +156,39 @@ fn handout_pdf(
         author,
         lang: handout.lang.clone(),
     };
-    let mut labels = ctx.layouts.labels(&handout.lang)?;
+    let labels = labels(ctx, style, &handout.lang)?;
+    let typesetting = typeset::Context {
+        style,
+        fonts: ctx.fonts,
+        page,
+        labels: &labels,
+    };
+    Ok(typeset::handout(handout, &typesetting, &pictures, info))
+}
+
+/// The words around a handout's own in `lang`, with the section headings `style` sets.
+fn labels(ctx: &RenderContext<'_>, style: &Style, lang: &Lang) -> Result<Labels, Error> {
+    let mut labels = ctx.layouts.labels(lang)?;
     if let Some(set) = &style.labels {
         labels.notes = set.notes.clone().unwrap_or(labels.notes);
         labels.links = set.links.clone().unwrap_or(labels.links);
     }
-    let typesetting = typeset::Context {
-        style,
-        fonts: ctx.fonts,
-        page: Size { width, height },
-        labels: &labels,
-    };
-    let mut paged = typeset::handout(handout, &typesetting, &pictures, info);
-    let organization = ctx.config.organization.as_ref();
-    footer::furnish(&mut paged, style, ctx.fonts, |page, pages| {
-        ctx.layouts.footer(handout, organization, (page, pages))
-    })?;
-    let options = Options {
-        timestamp: ctx.timestamp,
-    };
-    export(&paged, ctx.fonts, &options)
+    Ok(labels)
+}
+
+/// Reads and decodes the picture at `reference`, written in the file `written_in` (a path
+/// inside the project), where `place` says in messages.
+fn read_picture(
+    root: &Path,
+    written_in: &Path,
+    reference: &str,
+    place: &str,
+) -> Result<Picture, Error> {
+    let fail = |why: String| Error::Usage(format!("{place}: image `{reference}`: {why}"));
+    let image = assets::resolve_image(root, written_in, reference)
+        .map_err(|refusal| Error::Usage(format!("{place}: {}", refusal.message(reference))))?;
+    let bytes = std::fs::read(&image.path).map_err(|e| fail(e.to_string()))?;
+    picture::decode(&bytes).map_err(fail)
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
@@ -162,11 +208,7 @@ fn pictures(handout: &Handout, root: &Path) -> Result<BTreeMap<String, Arc<Pictu
         }
         let (line, column) = handout.source.line_col(span.start);
         let place = format!("{}:{line}:{column}", handout.source.path.display());
-        let fail = |why: String| Error::Usage(format!("{place}: image `{url}`: {why}"));
-        let image = assets::resolve_image(root, &handout.source.path, &url)
-            .map_err(|refusal| Error::Usage(format!("{place}: {}", refusal.message(&url))))?;
-        let bytes = std::fs::read(&image.path).map_err(|e| fail(e.to_string()))?;
-        let picture = picture::decode(&bytes).map_err(fail)?;
+        let picture = read_picture(root, &handout.source.path, &url, &place)?;
         found.insert(url, Arc::new(picture));
     }
     Ok(found)

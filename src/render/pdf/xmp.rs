@@ -1,5 +1,5 @@
 //! The XMP metadata packet of a handout PDF: title, language, description, author, dates
-//! and the PDF/UA-1 identification, agreeing with the document information dictionary.
+//! and, for a tagged file, the PDF/UA-1 identification, agreeing with the document information dictionary.
 
 use super::info::{civil, Meta};
 
@@ -36,9 +36,16 @@ pub fn packet(meta: &Meta) -> String {
         format!("<xmp:MetadataDate>{date}</xmp:MetadataDate>"),
         format!("<xmp:CreatorTool>{}</xmp:CreatorTool>", meta.creator()),
         format!("<pdf:Producer>{}</pdf:Producer>", meta.producer()),
-        "<pdfuaid:part>1</pdfuaid:part>".to_owned(),
     ]);
+    if meta.tagged {
+        fields.push("<pdfuaid:part>1</pdfuaid:part>".to_owned());
+    }
     let body: String = fields.iter().map(|f| format!("   {f}\n")).collect();
+    let pdfuaid = if meta.tagged {
+        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
+    } else {
+        ""
+    };
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n \
@@ -46,8 +53,7 @@ pub fn packet(meta: &Meta) -> String {
          <rdf:Description rdf:about=\"\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
-         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"{pdfuaid}>\n\
          {body}  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
 }
@@ -71,6 +77,7 @@ mod tests {
             author: Some("Clinic".to_owned()),
             language: "en".to_owned(),
             timestamp: 1_790_000_000,
+            tagged: true,
         });
         assert!(xmp.contains("<rdf:li xml:lang=\"x-default\">Care &amp; &lt;you&gt;</rdf:li>"));
         assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag>"));
