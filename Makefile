@@ -72,10 +72,18 @@ fuzz:
 bench: binary
 	HANDOUT=$(BIN) python3 bench/run.py
 
-## screenshots: PNG of page 1 of the bundled handout's PDF (pdftoppm, from poppler-utils)
+## screenshots: PNG of page 1 of the bundled handout's PDF, and of the test booklet's cover,
+## contents and first printed sheet (pdftoppm, from poppler-utils)
 screenshots: build
 	mkdir -p docs/images
 	pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/pdf/relational-therapy.pdf docs/images/relational-therapy-page-1
+	out=$$(mktemp -d) && \
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} \
+	  $(BIN) build -q tests/fixtures/booklet --format pdf --out $$out && \
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile $$out/pdf/booklets/first-steps.pdf docs/images/booklet-cover && \
+	pdftoppm -png -r 60 -f 2 -l 2 -singlefile $$out/pdf/booklets/first-steps.pdf docs/images/booklet-contents && \
+	pdftoppm -png -r 50 -f 2 -l 2 -singlefile $$out/pdf/booklets/first-steps.print.pdf docs/images/booklet-sheet; \
+	status=$$?; rm -rf $$out; exit $$status
 
 ## clean: remove build products and outputs
 clean:

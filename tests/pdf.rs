@@ -569,3 +569,81 @@ fn every_block_is_marked_content_and_the_footer_an_artifact() {
         assert_eq!(pagination, 1, "page {number}: footer artifact");
     }
 }
+
+/// The lines of text above the footer on the last page of `file`, a page `height` points
+/// tall whose footer stands in the bottom `footer` points.
+fn last_page_lines(file: &Path, height: f32, footer: f32) -> usize {
+    let info = tool("pdfinfo", &[], file);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("no page count: {info}"));
+    let page = pages.to_string();
+    let above = ((height - footer).floor() as i32).to_string();
+    let text = tool(
+        "pdftotext",
+        &[
+            "-layout", "-f", &page, "-l", &page, "-x", "0", "-y", "0", "-W", "1000", "-H", &above,
+        ],
+        file,
+    );
+    text.lines().filter(|l| !l.trim().is_empty()).count()
+}
+
+#[test]
+fn the_bundled_handout_fits_two_letter_pages_and_no_last_page_is_nearly_empty() {
+    let p = Project::bundled();
+    built(&p, &[]);
+    let file = p.path().join(BUNDLED);
+    let info = tool("pdfinfo", &[], &file);
+    assert!(info.contains("Pages:           2"), "{info}");
+    for (args, out, height) in [
+        (&["--paper", "a4"][..], "a4", 841.89),
+        (&["--layout", "large-print"][..], "large", 792.0),
+        (
+            &["--paper", "a4", "--layout", "large-print"][..],
+            "large-a4",
+            841.89,
+        ),
+    ] {
+        let mut all = vec!["--out", out];
+        all.extend_from_slice(args);
+        built(&p, &all);
+        let file = p.path().join(out).join("pdf/relational-therapy.pdf");
+        let lines = last_page_lines(&file, height, 72.0);
+        assert!(lines >= 5, "{args:?}: {lines} lines on the last page");
+    }
+}
+
+#[test]
+fn no_fixture_ends_with_a_page_of_fewer_than_five_lines() {
+    for fixture in [
+        "booklet",
+        "elements",
+        "long",
+        "scripts",
+        "scripts-cjk",
+        "scripts-rtl",
+    ] {
+        let p = Project::fixture(fixture);
+        built(&p, &[]);
+        let dir = p.path().join("dist/pdf");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        files.sort();
+        for file in files {
+            let lines = last_page_lines(&file, 792.0, 72.0);
+            let one_page = tool("pdfinfo", &[], &file).contains("Pages:           1");
+            assert!(
+                one_page || lines >= 5,
+                "{}: {lines} lines on the last page",
+                file.display()
+            );
+        }
+    }
+}

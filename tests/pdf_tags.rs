@@ -44,11 +44,12 @@ fn structure(file: &Path) -> Vec<(usize, String, String)> {
         let depth = line.len() - line.trim_start().len();
         let line = line.trim();
         if let Some(text) = line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
-            // Text belongs to the nearest element above it that is not inline.
+            // Text belongs to the nearest element above it that is not inline (a link or
+            // the span of text after one).
             if let Some(e) = elems
                 .iter_mut()
                 .rev()
-                .find(|e| e.0 < depth && e.1 != "Link")
+                .find(|e| e.0 < depth && e.1 != "Link" && e.1 != "Span")
             {
                 e.2.push_str(text);
             }
@@ -123,6 +124,14 @@ fn the_bundled_handout_is_tagged_in_source_order() {
     for (got, want) in read.iter().zip(&expected) {
         assert_eq!(got, want);
     }
+    // The text after a link is a Span of its paragraph, after the Link: each element's own
+    // content comes before its children, in the order the page draws it.
+    let at = elems
+        .iter()
+        .position(|e| e.1 == "P" && e.2.contains("dv.support"))
+        .unwrap_or_else(|| panic!("no paragraph with the link: {elems:#?}"));
+    let after: Vec<&str> = elems[at + 1..at + 3].iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(after, ["Link", "Span"]);
     // List items are LI → Lbl (the bullet) + LBody → P.
     let items: Vec<&(usize, String, String)> = elems.iter().filter(|e| e.1 == "LI").collect();
     assert_eq!(

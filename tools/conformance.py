@@ -121,6 +121,23 @@ def check_pdf(path, leaflet):
                 f"first missing or out of order: {missing!r}")
 
 
+def check_print_pdf(path):
+    """A booklet's print file: a sound PDF of landscape sheets, untagged, naming the file to read."""
+    q = run(["qpdf", "--check", str(path)])
+    verdict(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout
+            and "WARNING" not in q.stdout + q.stderr, f"qpdf --check {path.name}", q.stdout + q.stderr)
+    fonts = run(["pdffonts", str(path)]).stdout.splitlines()[2:]
+    bad = [l for l in fonts if l.split()[-5:-3] != ["yes", "yes"]]
+    verdict(fonts and not bad, f"pdffonts {path.name}: {len(fonts)} fonts, all embedded and subset",
+            "\n".join(bad))
+    info = run(["pdfinfo", str(path)]).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    landscape = size is not None and float(size.group(1)) > float(size.group(2))
+    reading = path.name.replace(".print.pdf", ".pdf")
+    verdict(landscape and "Tagged:          no" in info and reading in info,
+            f"pdfinfo {path.name}: landscape sheets, untagged, pointing at {reading}", info)
+
+
 def check_pdf_tags(path, info):
     """Tagged PDF: PDF/UA-1 and WCAG checks by the PyPI packages `pdfua` and `outloud`."""
     verdict("Tagged:          yes" in info, f"pdfinfo {path.name}: tagged", info)
@@ -185,6 +202,11 @@ def main():
             check_epub(epub)
         for pdf in sorted(out.glob("pdf/*.pdf")):
             check_pdf(pdf, out / "text" / f"{pdf.stem}.txt")
+        for pdf in sorted(out.glob("pdf/booklets/*.pdf")):
+            if pdf.name.endswith(".print.pdf"):
+                check_print_pdf(pdf)
+            else:
+                check_pdf(pdf, None)
         for text in sorted(out.glob("text/*.txt")):
             check_text(text, project_width(root))
         shutil.rmtree(out, ignore_errors=True)

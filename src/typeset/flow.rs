@@ -40,6 +40,17 @@ pub struct Band {
     pub head: Option<usize>,
     /// Baseline of its first line, where a list marker goes.
     pub baseline: f32,
+    /// For a line of text: its size and leading, which fitting to the page may tighten.
+    pub line: Option<LineBox>,
+}
+
+/// The type size and leading (a multiple of the size) a line of text was set with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    /// Type size in points.
+    pub size: f32,
+    /// Baseline-to-baseline distance, as a multiple of the size.
+    pub leading: f32,
 }
 
 impl Band {
@@ -62,6 +73,7 @@ impl Band {
             outline: None,
             head: None,
             baseline,
+            line: None,
         }
     }
 }
@@ -238,9 +250,10 @@ impl<'a> Layouter<'a> {
                 &mut tagging,
                 &mut self.flow.tree,
             );
-            self.flow
-                .bands
-                .push(Band::line(i, count, gap, height, baseline, shapes));
+            self.flow.bands.push(Band {
+                line: Some(LineBox { size, leading }),
+                ..Band::line(i, count, gap, height, baseline, shapes)
+            });
         }
         first..self.flow.bands.len()
     }
@@ -300,6 +313,7 @@ impl<'a> Layouter<'a> {
             outline: None,
             head: None,
             baseline: 0.0,
+            line: None,
         });
     }
 
@@ -478,6 +492,7 @@ impl<'a> Layouter<'a> {
             outline: None,
             head: None,
             baseline: 0.0,
+            line: None,
         });
     }
 
@@ -783,6 +798,7 @@ impl<'a> Layouter<'a> {
             outline: None,
             head: None,
             baseline: pad + baseline,
+            line: None,
         };
         let count = lines.len();
         if header {
@@ -922,23 +938,41 @@ fn column_widths(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
 
 /// Which element each run of a block's text belongs to: the block's own, or for a link a
 /// `Link` inside it, one element per link however many lines it spans. A link's element
-/// collects its text, the description of its annotations.
+/// collects its text, the description of its annotations. Text after a link goes into a
+/// `Span` of the block, one per stretch between links, so that the block's own content
+/// comes before its first child and every element reads in the order it is drawn.
 struct Tagging {
     elem: ElemId,
     link: Option<(String, ElemId)>,
+    /// The span of text after the last link, once there is one; `Some(None)` right after
+    /// a link.
+    span: Option<Option<ElemId>>,
 }
 
 impl Tagging {
     fn new(elem: ElemId) -> Self {
-        Tagging { elem, link: None }
+        Tagging {
+            elem,
+            link: None,
+            span: None,
+        }
     }
 
     /// The element of the next run.
     fn run(&mut self, run: &Run, tree: &mut Tree) -> ElemId {
         let Some(url) = &run.look.link else {
             self.link = None;
-            return self.elem;
+            return match &mut self.span {
+                None => self.elem,
+                Some(Some(span)) => *span,
+                Some(open) => {
+                    let span = tree.add(Kind::Span, self.elem);
+                    *open = Some(span);
+                    span
+                }
+            };
         };
+        self.span = Some(None);
         let link = match &self.link {
             Some((open, id)) if open == url => *id,
             _ => {

@@ -6,12 +6,15 @@
 //! [`unspaced`]'s breaks in scripts written without spaces; [`bidi`] levels resolved before
 //! the breaking and each line put in visual order after) → [`flow`] lays the blocks
 //! out as a flow of bands with keep rules and builds the [`structure`] tree (a right-to-left
-//! handout is laid out from its start edge, then mirrored) → [`paginate`]
-//! cuts the flow into pages and places the bookmarks → [`footer`] adds the page furniture.
+//! handout is laid out from its start edge, then mirrored) → [`fit`] tightens the flow when
+//! that saves a nearly empty last page → [`paginate`] cuts the flow into pages and places the
+//! bookmarks → [`footer`] adds the page furniture. [`booklet`] binds typeset handouts into a
+//! booklet and [`impose`] places a booklet's pages on sheets for printing.
 //! Every value of the look comes from the layout file read by [`style`].
 
 pub mod bidi;
 pub mod booklet;
+pub mod fit;
 pub mod flow;
 pub mod footer;
 pub mod hyphenate;
@@ -68,11 +71,15 @@ pub fn handout(
         .iter()
         .filter_map(|url| pictures.get(url).cloned())
         .collect();
-    let area = paginate::Area {
+    let mut area = paginate::Area {
         left: m.left,
         top: m.top,
         height: frame.height,
+        shortened: None,
     };
+    let body = ctx.style.body;
+    let line = body.size * body.leading;
+    fit::fit(&mut flow, &mut area, &ctx.style.fit, (body.leading, line));
     let (pages, outline) = paginate::paginate(flow, area);
     Paged {
         pages: pages

@@ -15,12 +15,47 @@ pub struct Area {
     pub top: f32,
     /// Height of the text area.
     pub height: f32,
+    /// A page whose text ends higher, so that lines move to the next: its index and the
+    /// height its text may take.
+    pub shortened: Option<(usize, f32)>,
+}
+
+impl Area {
+    /// The height the text of page `index` may take.
+    fn height_of(&self, index: usize) -> f32 {
+        match self.shortened {
+            Some((page, height)) if page == index => height,
+            _ => self.height,
+        }
+    }
+}
+
+/// How a band is measured for page breaking: its gap above and its height.
+pub type Measure<'a> = &'a dyn Fn(&Band) -> (f32, f32);
+
+/// The bands as set: the gap and height they have.
+fn as_set(band: &Band) -> (f32, f32) {
+    (band.gap, band.height)
+}
+
+/// How `flow` would fill the pages of `area` with its bands measured by `measure`: per
+/// page, the number of bands and the height they take.
+pub fn fill(flow: &Flow, area: &Area, measure: Measure<'_>) -> Vec<(usize, f32)> {
+    breaks(flow, area, measure)
+        .iter()
+        .map(|page| {
+            let end = page
+                .last()
+                .map_or(0.0, |p| p.y + measure(flow.band(p.slot)).1);
+            (page.len(), end)
+        })
+        .collect()
 }
 
 /// Cuts `flow` into pages of its text `area`: each page's items in page coordinates, and a
 /// bookmark for each heading.
 pub fn paginate(mut flow: Flow, area: Area) -> (Vec<Vec<Item>>, Vec<Bookmark>) {
-    let breaks = breaks(&flow, area.height);
+    let breaks = breaks(&flow, &area, &as_set);
     let mut pages = Vec::with_capacity(breaks.len());
     let mut outline = Vec::new();
     for (number, placed) in breaks.iter().enumerate() {
@@ -89,8 +124,9 @@ impl Flow {
     }
 }
 
-/// Where `flow` breaks into pages whose text area is `height` points tall: the bands of each.
-fn breaks(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
+/// Where `flow` breaks into the pages of `area`, its bands measured by `measure`: the bands
+/// of each.
+fn breaks(flow: &Flow, area: &Area, measure: Measure<'_>) -> Vec<Vec<Placed>> {
     let items = &flow.bands;
     let mut pages = Vec::new();
     let mut page: Vec<Placed> = Vec::new();
@@ -105,16 +141,18 @@ fn breaks(flow: &Flow, height: f32) -> Vec<Vec<Placed>> {
                     y: 0.0,
                     slot: Slot::Head(h),
                 });
-                y = head.height;
+                y = measure(head).1;
             }
         }
-        let gap = if page.is_empty() { 0.0 } else { item.gap };
-        if i == page_start || y + gap + item.height <= height + 0.01 {
+        let (gap, item_height) = measure(item);
+        let gap = if page.is_empty() { 0.0 } else { gap };
+        let height = area.height_of(pages.len());
+        if i == page_start || y + gap + item_height <= height + 0.01 {
             page.push(Placed {
                 y: y + gap,
                 slot: Slot::Item(i),
             });
-            y += gap + item.height;
+            y += gap + item_height;
             i += 1;
             continue;
         }
@@ -153,6 +191,7 @@ mod tests {
             outline: None,
             head: None,
             baseline: 0.0,
+            line: None,
         }
     }
 
@@ -165,6 +204,15 @@ mod tests {
         }
     }
 
+    fn area(height: f32) -> Area {
+        Area {
+            left: 0.0,
+            top: 0.0,
+            height,
+            shortened: None,
+        }
+    }
+
     fn counts(pages: &[Vec<Placed>]) -> Vec<usize> {
         pages.iter().map(Vec::len).collect()
     }
@@ -172,7 +220,7 @@ mod tests {
     #[test]
     fn items_fill_pages_in_order() {
         let f = flow(vec![item(10.0, false); 5]);
-        assert_eq!(counts(&breaks(&f, 20.0)), [2, 2, 1]);
+        assert_eq!(counts(&breaks(&f, &area(20.0), &as_set)), [2, 2, 1]);
     }
 
     #[test]
@@ -184,7 +232,7 @@ mod tests {
             item(10.0, true),
             item(10.0, false),
         ]);
-        assert_eq!(counts(&breaks(&f, 30.0)), [2, 2]);
+        assert_eq!(counts(&breaks(&f, &area(30.0), &as_set)), [2, 2]);
     }
 
     #[test]
@@ -199,9 +247,12 @@ mod tests {
         items.extend(paragraph(4));
         // Room for three lines: the paragraph's first line would be an orphan on page one,
         // its last a widow on page three; two lines move each time instead.
-        assert_eq!(counts(&breaks(&flow(items.clone()), 30.0)), [2, 2, 2]);
+        assert_eq!(
+            counts(&breaks(&flow(items.clone()), &area(30.0), &as_set)),
+            [2, 2, 2]
+        );
         // Room for five lines: the last line would be a widow; two lines move instead.
-        assert_eq!(counts(&breaks(&flow(items), 50.0)), [4, 2]);
+        assert_eq!(counts(&breaks(&flow(items), &area(50.0), &as_set)), [4, 2]);
     }
 
     #[test]
@@ -209,7 +260,7 @@ mod tests {
         let mut spaced = item(10.0, false);
         spaced.gap = 5.0;
         let f = flow(vec![item(10.0, false), spaced.clone(), spaced]);
-        let pages = breaks(&f, 25.0);
+        let pages = breaks(&f, &area(25.0), &as_set);
         assert_eq!(counts(&pages), [2, 1]);
         assert_eq!(pages[1][0].y, 0.0);
     }
@@ -217,7 +268,7 @@ mod tests {
     #[test]
     fn a_chain_longer_than_a_page_still_breaks() {
         let f = flow(vec![item(10.0, true); 6]);
-        assert_eq!(counts(&breaks(&f, 30.0)), [3, 3]);
+        assert_eq!(counts(&breaks(&f, &area(30.0), &as_set)), [3, 3]);
     }
 
     #[test]
@@ -226,7 +277,7 @@ mod tests {
         row.head = Some(0);
         let mut f = flow(vec![item(10.0, true), row.clone(), row.clone(), row]);
         f.heads.push(item(10.0, false));
-        let pages = breaks(&f, 30.0);
+        let pages = breaks(&f, &area(30.0), &as_set);
         assert_eq!(counts(&pages), [3, 2]);
         assert_eq!(pages[1][0].slot, Slot::Head(0));
         assert_eq!(pages[1][1].slot, Slot::Item(3));

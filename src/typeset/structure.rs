@@ -41,6 +41,8 @@ pub enum Kind {
     Figure,
     /// A link, tied to its annotations.
     Link,
+    /// Inline text of a block after a link in it.
+    Span,
     /// A footnote.
     Note,
     /// One handout of a booklet.
@@ -75,6 +77,7 @@ impl Kind {
             Kind::Code => "Code",
             Kind::Figure => "Figure",
             Kind::Link => "Link",
+            Kind::Span => "Span",
             Kind::Note => "Note",
             Kind::Part => "Part",
             Kind::Toc => "TOC",

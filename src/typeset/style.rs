@@ -51,6 +51,24 @@ pub struct Style {
     /// layout's).
     #[serde(default = "BookletStyle::built_in")]
     pub booklet: BookletStyle,
+    /// Fitting a handout to its pages (a layout without this section takes the built-in
+    /// default layout's).
+    #[serde(default = "FitStyle::built_in")]
+    pub fit: FitStyle,
+}
+
+/// How far a handout may be set tighter so that its last page is not nearly empty.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitStyle {
+    /// A last page filled less than this share of the text area is worth saving.
+    pub short: f32,
+    /// The least share of its paragraph and heading space a handout keeps.
+    pub gaps: f32,
+    /// The least leading of its lines of text, a multiple of their size.
+    pub leading: f32,
+    /// The fewest lines (or rows) the last page holds; they move from the page before.
+    pub last_lines: usize,
 }
 
 /// The look of a printed booklet: its page margins, cover and contents.
@@ -219,6 +237,13 @@ impl Spacing {
     /// The `spacing:` section of the built-in default layout.
     fn built_in() -> Spacing {
         built_in("spacing")
+    }
+}
+
+impl FitStyle {
+    /// The `fit:` section of the built-in default layout.
+    fn built_in() -> FitStyle {
+        built_in("fit")
     }
 }
 
@@ -485,6 +510,7 @@ mod tests {
         // A layout file without `spacing:` takes the default layout's.
         assert_eq!(Spacing::built_in().code.leading, 1.35);
         assert_eq!(BookletStyle::built_in().margins.inner, 50.4);
+        assert_eq!(FitStyle::built_in().last_lines, 5);
     }
 
     #[test]
