@@ -28,6 +28,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "epub/title.xhtml",
         include_str!("../layouts/epub/title.xhtml"),
     ),
+    (
+        "epub/cover.xhtml",
+        include_str!("../layouts/epub/cover.xhtml"),
+    ),
     ("epub/style.css", include_str!("../layouts/epub/style.css")),
     ("epub/fonts.css", include_str!("../layouts/epub/fonts.css")),
     (

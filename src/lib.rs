@@ -19,6 +19,7 @@ pub mod output;
 pub mod picture;
 pub mod pipeline;
 pub mod project;
+pub mod raster;
 pub mod render;
 pub mod report;
 pub mod scaffold;

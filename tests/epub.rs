@@ -147,7 +147,7 @@ fn bundled_booklet_nav_lists_relational_therapy_and_its_four_sections() {
 #[test]
 fn every_xml_file_is_well_formed_with_unique_ids() {
     let files = built(&Project::bundled(), BUNDLED);
-    assert_eq!(assert_well_formed(&files), 7);
+    assert_eq!(assert_well_formed(&files), 8);
     let fixture = Project::fixture("booklet");
     fixture.run(&["build"]).expect_code(0);
     for booklet in FIXTURE_BOOKLETS {
@@ -253,10 +253,17 @@ fn package_metadata_is_true_of_the_book() {
             "content.opf lacks {expected:?}:\n{opf}"
         );
     }
-    assert!(
-        !opf.contains("alternativeText"),
-        "no images, no claim:\n{opf}"
-    );
+    // Its one picture is the cover, described by the booklet's title.
+    for expected in [
+        "<meta property=\"schema:accessMode\">visual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
+        "properties=\"cover-image\"",
+    ] {
+        assert!(
+            opf.contains(expected),
+            "content.opf lacks {expected:?}:\n{opf}"
+        );
+    }
     assert!(!opf.contains("font/ttf") && !opf.contains("font&#x2f;ttf"));
 
     let fixture = built(&Project::fixture("booklet"), FIXTURE_BOOKLETS[0]);
@@ -608,4 +615,75 @@ fn ace_reports_no_violations_on_the_bundled_and_fixture_booklets() {
     for booklet in FIXTURE_BOOKLETS {
         assert_no_violations(&fixture.path().join(booklet));
     }
+}
+
+#[test]
+fn the_cover_image_is_the_printed_cover_described_by_the_title() {
+    let p = Project::fixture("booklet");
+    p.run(&["build", "--format", "pdf,epub"]).expect_code(0);
+    let files = unzip(&p.read(FIXTURE_BOOKLETS[0]));
+    let opf = text(&files, "OEBPS/content.opf");
+    assert!(
+        opf.contains(r#"<item media-type="image/png" properties="cover-image" id="cover-image" href="images/cover.png"/>"#),
+        "{opf}"
+    );
+    // The cover page comes first in reading order and says what the picture shows.
+    let spine = opf.split("<spine").nth(1).unwrap_or_default();
+    let first = spine.split("idref=\"").nth(1).unwrap_or_default();
+    assert!(first.starts_with("id_cover.xhtml"), "{spine}");
+    let cover = text(&files, "OEBPS/cover.xhtml");
+    assert!(
+        cover.contains(r#"<img epub:type="cover" role="doc-cover" src="images/cover.png" alt="First steps &lt;at the clinic&gt;"/>"#),
+        "{cover}"
+    );
+    // The picture is the printed cover: half-letter proportions, and ink in the same rows
+    // as poppler draws the PDF booklet's first page at the same width.
+    let png = files
+        .get("OEBPS/images/cover.png")
+        .unwrap_or_else(|| panic!("no cover picture"));
+    let picture = tiny_skia::Pixmap::decode_png(png).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((picture.width(), picture.height()), (800, 1236));
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let stem = out.path().join("cover");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-singlefile",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-scale-to-x",
+            "800",
+            "-scale-to-y",
+            "1236",
+        ])
+        .arg(p.path().join("dist/pdf/booklets/first-steps.pdf"))
+        .arg(&stem)
+        .status()
+        .unwrap_or_else(|e| panic!("pdftoppm (poppler-utils): {e}"));
+    assert!(status.success());
+    let bytes = std::fs::read(stem.with_extension("png")).unwrap_or_else(|e| panic!("{e}"));
+    let printed = tiny_skia::Pixmap::decode_png(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let inked = |p: &tiny_skia::Pixmap| -> Vec<bool> {
+        (0..p.height())
+            .map(|y| {
+                (0..p.width()).any(|x| {
+                    p.pixel(x, y)
+                        .is_some_and(|c| c.red().min(c.green()).min(c.blue()) < 128)
+                })
+            })
+            .collect()
+    };
+    let (ours, theirs) = (inked(&picture), inked(&printed));
+    assert!(
+        ours.iter().filter(|&&i| i).count() > 300,
+        "the cover is drawn"
+    );
+    let agree = ours.iter().zip(&theirs).filter(|(a, b)| a == b).count();
+    assert!(
+        agree * 100 >= ours.len() * 97,
+        "{agree} of {} rows agree with the printed cover",
+        ours.len()
+    );
 }

@@ -157,6 +157,18 @@ impl Face {
         Some((id.0, face.glyph_hor_advance(id).unwrap_or(0)))
     }
 
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        f32::from(self.parsed.borrow_dependent().units_per_em())
+    }
+
+    /// Draws the outline of `glyph` into `builder`, in font units (y up).
+    pub fn outline(&self, glyph: u16, builder: &mut dyn ttf_parser::OutlineBuilder) {
+        let face = self.parsed.borrow_dependent();
+        // A glyph without an outline (a space) draws nothing.
+        let _ = face.outline_glyph(ttf_parser::GlyphId(glyph), builder);
+    }
+
     /// The advance of a glyph, in thousandths of an em, as written in the PDF's `/W`.
     pub fn pdf_width(&self, glyph: u16) -> f32 {
         let face = self.parsed.borrow_dependent();

@@ -4,6 +4,7 @@
 //! and returns [`Output`]s, which [`crate::output`] writes all at once.
 
 pub mod epub;
+pub mod front;
 pub mod pdf;
 pub mod text;
 

@@ -124,6 +124,13 @@ pub fn bind(
     Ok(book.finish())
 }
 
+/// The front cover alone, as a one-page document (drawn as an EPUB booklet's cover image).
+pub fn cover(cover: &Cover<'_>, binding: &Binding<'_>, info: Info) -> Paged {
+    let mut book = Book::new(binding, info);
+    book.cover(cover);
+    book.finish()
+}
+
 /// A booklet being bound.
 struct Book<'a> {
     binding: &'a Binding<'a>,

@@ -34,18 +34,57 @@ use crate::content::Handout;
 use crate::error::Error;
 use crate::lang::{Direction, Lang};
 use crate::project::Plan;
+use crate::raster;
+use crate::render::front::Front;
+use crate::typeset::booklet;
+use crate::typeset::style::Style;
 
 /// Renders every booklet: those listed under `booklets:`, or one of every handout.
 pub fn booklets(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Error> {
+    let style = Style::load(ctx.layouts, &ctx.config.layout)?;
     ctx.booklets
         .iter()
         .map(|plan| {
             Ok(Output {
                 path: PathBuf::from(format!("epub/{}.epub", plan.id)),
-                bytes: booklet(ctx, plan)?,
+                bytes: booklet(ctx, plan, &style)?,
             })
         })
         .collect()
+}
+
+/// Adds the cover: the printed booklet's front cover drawn as a PNG picture (the
+/// `cover-image` reading apps show in their library), on a page of its own before the title
+/// page, described by the booklet's title.
+fn add_cover(
+    ctx: &RenderContext<'_>,
+    plan: &Plan<'_>,
+    style: &Style,
+    book: &mut EpubBuilder<ZipLibrary>,
+) -> Result<(), Error> {
+    let front = Front::new(plan, style, plan.print.size, ctx)?;
+    let info = front.info(plan, ctx, None);
+    let cover = booklet::cover(&front.cover(plan, ctx), &front.binding(ctx, false), info);
+    let page = cover
+        .pages
+        .first()
+        .ok_or_else(|| Error::Internal("a booklet cover without a page".to_owned()))?;
+    let png = raster::png(page, &cover.pictures, ctx.fonts, COVER_WIDTH)?;
+    book.add_cover_image(COVER_IMAGE, png.as_slice(), "image/png")
+        .map_err(failed)?;
+    let language = front.lang.as_str();
+    let xhtml = ctx.layouts.render(
+        "epub/cover.xhtml",
+        CoverPage {
+            language,
+            dir: front.lang.direction().dir(),
+            title: &plan.title,
+            image: COVER_IMAGE,
+        },
+    )?;
+    book.add_content(EpubContent::new(COVER_PAGE, xhtml.as_bytes()).reftype(ReferenceType::Cover))
+        .map_err(failed)?;
+    Ok(())
 }
 
 /// What `layouts/epub/chapter.xhtml` sees.
@@ -57,6 +96,15 @@ struct ChapterPage<'a> {
     summary: Option<&'a str>,
     body: Value,
     notes: Value,
+}
+
+/// What `layouts/epub/cover.xhtml` sees.
+#[derive(Serialize)]
+struct CoverPage<'a> {
+    language: &'a str,
+    dir: &'static str,
+    title: &'a str,
+    image: &'a str,
 }
 
 /// What `layouts/epub/title.xhtml` sees.
@@ -91,13 +139,20 @@ struct Chapter {
 /// The title page's file.
 const TITLE_PAGE: &str = "title-page.xhtml";
 
+/// The cover page's file and its picture.
+const COVER_PAGE: &str = "cover.xhtml";
+const COVER_IMAGE: &str = "images/cover.png";
+
+/// Width of the cover picture in pixels (its height follows the booklet's page).
+const COVER_WIDTH: u32 = 800;
+
 /// The chapter file of a handout.
 fn chapter_href(handout: &Handout) -> String {
     format!("handout-{}.xhtml", handout.slug)
 }
 
 /// Binds one booklet: epub-builder writes the book, [`finish`] corrects it.
-fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
+fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>, style: &Style) -> Result<Vec<u8>, Error> {
     let language = plan.language(&ctx.config.language);
     let organization = ctx.config.organization.as_ref();
     let images = images::collect(ctx.root, &plan.handouts)?;
@@ -105,8 +160,14 @@ fn booklet(ctx: &RenderContext<'_>, plan: &Plan<'_>) -> Result<Vec<u8>, Error> {
     let mut book = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     book.epub_version(EpubVersion::V30);
     let labels = ctx.layouts.labels(&Lang::parse(language))?;
-    describe(&mut book, ctx, plan, images.count, &labels.contents)?;
+    // The cover picture, described by the booklet's title, is one more image.
+    let shown = metadata::Images {
+        count: images.count.count + 1,
+        described: images.count.described + 1,
+    };
+    describe(&mut book, ctx, plan, shown, &labels.contents)?;
     add_style(ctx, &mut book)?;
+    add_cover(ctx, plan, style, &mut book)?;
     for (href, media_type, path) in &images.files {
         let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
         book.add_resource(href, bytes.as_slice(), *media_type)

@@ -22,14 +22,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::assets;
 use crate::content::document::InlineKind;
 use crate::content::Handout;
 use crate::error::Error;
 use crate::fonts::FontBook;
-use crate::labels::Labels;
-use crate::lang::Lang;
-use crate::picture::{self, Picture};
+use crate::picture::Picture;
+use crate::render::front::{labels, read_picture};
 use crate::render::{Output, RenderContext};
 use crate::typeset::paged::{Info, Paged, Size};
 use crate::typeset::style::Style;
@@ -164,31 +162,6 @@ fn typeset_handout(
         labels: &labels,
     };
     Ok(typeset::handout(handout, &typesetting, &pictures, info))
-}
-
-/// The words around a handout's own in `lang`, with the section headings `style` sets.
-fn labels(ctx: &RenderContext<'_>, style: &Style, lang: &Lang) -> Result<Labels, Error> {
-    let mut labels = ctx.layouts.labels(lang)?;
-    if let Some(set) = &style.labels {
-        labels.notes = set.notes.clone().unwrap_or(labels.notes);
-        labels.links = set.links.clone().unwrap_or(labels.links);
-    }
-    Ok(labels)
-}
-
-/// Reads and decodes the picture at `reference`, written in the file `written_in` (a path
-/// inside the project), where `place` says in messages.
-fn read_picture(
-    root: &Path,
-    written_in: &Path,
-    reference: &str,
-    place: &str,
-) -> Result<Picture, Error> {
-    let fail = |why: String| Error::Usage(format!("{place}: image `{reference}`: {why}"));
-    let image = assets::resolve_image(root, written_in, reference)
-        .map_err(|refusal| Error::Usage(format!("{place}: {}", refusal.message(reference))))?;
-    let bytes = std::fs::read(&image.path).map_err(|e| fail(e.to_string()))?;
-    picture::decode(&bytes).map_err(fail)
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
