@@ -2,6 +2,7 @@
 """Generates benchmark projects from the bundled handout (never committed: made at bench time).
 
   corpus.py handouts N DIR   N handouts with varied sections and lengths
+  corpus.py booklet N DIR    N handouts as above, bound in one listed booklet (printed)
   corpus.py single DIR       the bundled handout alone
   corpus.py long COPIES DIR  one handout made of COPIES copies of the bundled body
   corpus.py typst COPIES DIR handout.typ: the same text as Typst markup, set in the bundled
@@ -58,6 +59,15 @@ def handouts(count, dir_path):
         (root / "content" / f"handout-{i + 1:04}.md").write_text(
             f"---\n{fm}---\n\n" + "\n".join(parts), encoding="utf-8"
         )
+
+
+def booklet(count, dir_path):
+    handouts(count, dir_path)
+    slugs = ", ".join(f"handout-{i + 1:04}" for i in range(count))
+    config = Path(dir_path) / "handout.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + f"booklets:\n  - {{ id: all, title: Every handout, handouts: [{slugs}] }}\n",
+                      encoding="utf-8")
 
 
 def single(dir_path):
@@ -150,6 +160,8 @@ if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "handouts":
         handouts(int(sys.argv[2]), sys.argv[3])
+    elif kind == "booklet":
+        booklet(int(sys.argv[2]), sys.argv[3])
     elif kind == "single":
         single(sys.argv[2])
     elif kind == "long":

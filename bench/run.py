@@ -144,6 +144,8 @@ def run(work, typst):
         sh(*CORPUS, "handouts", str(n), str(work / f"c{n}"))
     chinese = work / "zh"
     sh(*CORPUS, "chinese", str(chinese))
+    bound = work / "booklet"
+    sh(*CORPUS, "booklet", "20", str(bound))
     build = f"{HANDOUT} build -q --out {work}/out"
     # --ignore-system-fonts: Typst then reads only the bundled fonts, as handout does, instead
     # of scanning every font installed on the machine at each start (which the bundled
@@ -203,6 +205,9 @@ def run(work, typst):
     for (key, name, command), seconds in zip(zh, interleaved_medians(
             [(command, chinese) for _, _, command in zh], RUNS)):
         t.row(key, name, command, chinese, batched(RUNS), seconds)
+    # A print booklet of 20 handouts: their PDFs, the booklet and its imposed print file.
+    t.row("booklet", "handout: 20-handout booklet + print file, pdf", f"{build} --format pdf",
+          bound, RUNS)
     print(f"\nload average {load()} at the end")
 
     print("\nratios (peer median / handout median):")
@@ -236,6 +241,7 @@ def run(work, typst):
     verdict("1,000 handouts peak RSS (MB)", t.rss("c1000"), 200, "MB")
     verdict("2,000 / 1,000 handouts (x)", t.time("c2000") / t.time("c1000"), 2.1, "x")
     verdict("check 1,000 handouts (s)", t.time("check"), 1, "s")
+    verdict("20-handout booklet + print file, pdf (ms)", t.time("booklet") * 1000, 100, "ms")
 
 
 if __name__ == "__main__":

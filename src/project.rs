@@ -149,6 +149,9 @@ pub struct Plan<'a> {
     pub handouts: Vec<&'a Handout>,
     /// What the printed booklet's cover says and how it is printed.
     pub print: PrintPlan,
+    /// Listed under `booklets:` (print booklets are made of these only), not the one of
+    /// every handout made when there is no list.
+    pub listed: bool,
 }
 
 /// The printed booklet's own settings (see [`crate::config::Booklet`]).
@@ -189,6 +192,7 @@ impl Project {
                 identifier: None,
                 handouts: self.handouts.iter().collect(),
                 print: PrintPlan::default(),
+                listed: false,
             }]);
         };
         booklets
@@ -221,6 +225,7 @@ impl Project {
                         size: booklet.size,
                         settings: booklet.print,
                     },
+                    listed: true,
                 })
             })
             .collect()

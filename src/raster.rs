@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use libdeflater::{CompressionLvl, Compressor};
 use tiny_skia::{
     Color as SkColor, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Rect, Transform as Map,
 };
@@ -55,9 +56,68 @@ pub fn png(
             Item::Link { .. } | Item::Group { .. } => {}
         }
     }
-    pixmap
-        .encode_png()
-        .map_err(|e| Error::Internal(format!("could not write a PNG picture: {e}")))
+    encode(&pixmap)
+}
+
+/// `pixmap`, opaque, as a PNG file of 8-bit RGB rows, each filtered by the row above (the
+/// page's white and flat colours then come to runs of zeros, and a row like the one above
+/// is not read again) and compressed by libdeflate.
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let stride = width as usize * 3;
+    let mut raw = vec![0u8; (stride + 1) * height as usize];
+    let mut above = vec![0u8; stride];
+    let mut previous: &[u8] = &[];
+    let rows = pixmap.data().chunks_exact(width as usize * 4);
+    for (row, out) in rows.zip(raw.chunks_exact_mut(stride + 1)) {
+        // Filter type 2, "Up": each byte less the one above it; all zeros (as `raw` starts)
+        // for a row like the one above.
+        out[0] = 2;
+        if row == previous {
+            continue;
+        }
+        for ((px, out), up) in row
+            .chunks_exact(4)
+            .zip(out[1..].chunks_exact_mut(3))
+            .zip(above.chunks_exact_mut(3))
+        {
+            for c in 0..3 {
+                out[c] = px[c].wrapping_sub(up[c]);
+                up[c] = px[c];
+            }
+        }
+        previous = row;
+    }
+    let mut header = Vec::with_capacity(13);
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    // 8 bits per channel, RGB, deflate, adaptive filtering, no interlace.
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut compressor = Compressor::new(CompressionLvl::default());
+    let mut data = vec![0; compressor.zlib_compress_bound(raw.len())];
+    let len = compressor
+        .zlib_compress(&raw, &mut data)
+        .map_err(|e| Error::Internal(format!("could not compress a PNG picture: {e:?}")))?;
+    data.truncate(len);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, body) in [
+        (b"IHDR", &header[..]),
+        (b"IDAT", &data[..]),
+        (b"IEND", &[][..]),
+    ] {
+        chunk(&mut png, kind, body);
+    }
+    Ok(png)
+}
+
+/// Appends a PNG chunk: its length, kind, body and the CRC of kind and body.
+fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], body: &[u8]) {
+    png.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    let start = png.len();
+    png.extend_from_slice(kind);
+    png.extend_from_slice(body);
+    let crc = libdeflater::crc32(&png[start..]);
+    png.extend_from_slice(&crc.to_be_bytes());
 }
 
 /// The map of a typeset [`Transform`], as tiny-skia writes it.
@@ -164,7 +224,7 @@ fn image(
         .pre_translate(x, y)
         .pre_scale(w / pw as f32, h / ph as f32);
     let paint = PixmapPaint {
-        quality: tiny_skia::FilterQuality::Bicubic,
+        quality: tiny_skia::FilterQuality::Bilinear,
         ..PixmapPaint::default()
     };
     pixmap.draw_pixmap(0, 0, source.as_ref(), &paint, at, None);

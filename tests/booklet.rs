@@ -427,3 +427,17 @@ fn qpdf_clean(file: &Path) {
         "{report}"
     );
 }
+
+#[test]
+fn only_listed_booklets_are_printed() {
+    // Without `booklets:`, one EPUB binds every handout; nothing is imposed for printing.
+    let p = Project::fixture("elements");
+    let config = p.read_string("handout.yaml");
+    assert!(!config.contains("booklets:"));
+    p.run(&["build", "--format", "pdf,epub"]).expect_code(0);
+    let epubs = std::fs::read_dir(p.path().join("dist/epub"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(epubs, 1);
+    assert!(!p.path().join("dist/pdf/booklets").exists());
+}

@@ -642,7 +642,7 @@ fn the_cover_image_is_the_printed_cover_described_by_the_title() {
         .get("OEBPS/images/cover.png")
         .unwrap_or_else(|| panic!("no cover picture"));
     let picture = tiny_skia::Pixmap::decode_png(png).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((picture.width(), picture.height()), (800, 1236));
+    assert_eq!((picture.width(), picture.height()), (640, 989));
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let stem = out.path().join("cover");
     let status = Command::new("pdftoppm")
@@ -654,9 +654,9 @@ fn the_cover_image_is_the_printed_cover_described_by_the_title() {
             "-l",
             "1",
             "-scale-to-x",
-            "800",
+            "640",
             "-scale-to-y",
-            "1236",
+            "989",
         ])
         .arg(p.path().join("dist/pdf/booklets/first-steps.pdf"))
         .arg(&stem)

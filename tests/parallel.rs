@@ -6,15 +6,20 @@ use std::path::{Path, PathBuf};
 
 use common::Project;
 
-/// A project of several handouts, of different lengths, bound into one booklet, with ASCII
-/// leaflets, so every format has more than one piece of work to share out.
+/// A project of several handouts, of different lengths, bound into one booklet (an EPUB and
+/// a print booklet), with ASCII leaflets, so every format has more than one piece of work to
+/// share out.
 fn crowd() -> Project {
     let p = Project::bundled();
     let config = p.read_string("handout.yaml");
     let (config, _booklets) = config
         .split_once("booklets:")
         .unwrap_or_else(|| panic!("the bundled handout.yaml has no booklets"));
-    p.write("handout.yaml", format!("{config}\n"));
+    let all = "[relational-therapy, copy-1, copy-2, copy-3, copy-4, copy-5]";
+    p.write(
+        "handout.yaml",
+        format!("{config}booklets:\n  - {{ id: crowd, title: Crowd, handouts: {all} }}\n"),
+    );
     let seed = p.read_string("content/relational-therapy.md");
     let (front, body) = seed
         .split_once("\n# Relational Therapy\n")
@@ -55,9 +60,9 @@ fn one_thread_and_two_threads_write_the_same_bytes_in_every_format() {
     for expected in [
         "pdf/copy-5.pdf",
         "pdf/relational-therapy.pdf",
-        "epub/trauma-informed-therapy-approaches.epub",
-        "pdf/booklets/trauma-informed-therapy-approaches.pdf",
-        "pdf/booklets/trauma-informed-therapy-approaches.print.pdf",
+        "epub/crowd.epub",
+        "pdf/booklets/crowd.pdf",
+        "pdf/booklets/crowd.print.pdf",
         "text/copy-3.txt",
         "text/copy-3.ascii.txt",
     ] {

@@ -144,7 +144,7 @@ const COVER_PAGE: &str = "cover.xhtml";
 const COVER_IMAGE: &str = "images/cover.png";
 
 /// Width of the cover picture in pixels (its height follows the booklet's page).
-const COVER_WIDTH: u32 = 800;
+const COVER_WIDTH: u32 = 640;
 
 /// The chapter file of a handout.
 fn chapter_href(handout: &Handout) -> String {

@@ -1,7 +1,7 @@
-//! Print booklets: every booklet of the plan as `pdf/booklets/<id>.pdf` in reading order
-//! (cover, contents, its handouts, tagged like the handouts), and, when it is folded and
-//! stapled, `pdf/booklets/<id>.print.pdf`, the same pages imposed two to a side for a duplex
-//! printer (untagged, for printing only).
+//! Print booklets: every booklet listed in handout.yaml as `pdf/booklets/<id>.pdf` in
+//! reading order (cover, contents, its handouts, tagged like the handouts), and, when it is
+//! folded and stapled, `pdf/booklets/<id>.print.pdf`, the same pages imposed two to a side
+//! for a duplex printer (untagged, for printing only).
 
 use std::path::PathBuf;
 
@@ -19,11 +19,14 @@ use crate::typeset::style::Style;
 
 use super::{export, typeset_handout, Options};
 
-/// Binds every booklet, in parallel; the bytes do not depend on the number of threads.
+/// Binds every booklet listed in handout.yaml, in parallel (a project without a list gets
+/// none: printing every handout in one booklet is not what anyone asks for); the bytes do
+/// not depend on the number of threads.
 pub fn render(ctx: &RenderContext<'_>, style: &Style) -> Result<Vec<Output>, Error> {
     let per_booklet: Vec<Result<Vec<Output>, Error>> = ctx
         .booklets
         .par_iter()
+        .filter(|plan| plan.listed)
         .map(|plan| booklet(plan, style, ctx))
         .collect();
     let mut outputs = Vec::new();
