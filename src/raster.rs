@@ -5,9 +5,7 @@
 use std::sync::Arc;
 
 use libdeflater::{CompressionLvl, Compressor};
-use tiny_skia::{
-    Color as SkColor, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Rect, Transform as Map,
-};
+use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Rect, Transform as Map};
 
 use crate::error::Error;
 use crate::fonts::FontBook;
@@ -27,7 +25,8 @@ pub fn png(
     let height = (page.size.height * scale).round() as u32;
     let mut pixmap = Pixmap::new(width, height)
         .ok_or_else(|| Error::Internal(format!("no room for a {width}×{height} picture")))?;
-    pixmap.fill(SkColor::WHITE);
+    // Left transparent and taken as white when written, so that the memory nothing is drawn
+    // on is never written.
     let page_map = Map::from_scale(scale, scale);
     for (at, item) in flatten(&page.items)
         .into_iter()
@@ -81,9 +80,12 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
             .zip(out[1..].chunks_exact_mut(3))
             .zip(above.chunks_exact_mut(3))
         {
+            // Premultiplied colour over white.
+            let white = 255 - px[3];
             for c in 0..3 {
-                out[c] = px[c].wrapping_sub(up[c]);
-                up[c] = px[c];
+                let value = px[c].saturating_add(white);
+                out[c] = value.wrapping_sub(up[c]);
+                up[c] = value;
             }
         }
         previous = row;
