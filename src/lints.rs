@@ -38,6 +38,8 @@ pub const IMAGE_PATH: &str = "image-path";
 pub const MISSING_GLYPH: &str = "missing-glyph";
 /// Text set in an installed face that `fonts:` does not name.
 pub const INSTALLED_FONT: &str = "installed-font";
+/// A handout that cannot be set on the number of pages it asks for.
+pub const PAGE_FIT: &str = "page-fit";
 /// A handout above its target reading grade.
 pub const READING_GRADE: &str = "reading-grade";
 /// A sentence of more than 25 words.
@@ -224,6 +226,12 @@ pub const LINTS: &[Lint] = &[
         LintLevel::Note,
         "Text no configured face draws is set in a face found installed on this machine.",
         "Name the family in handout.yaml (`fonts: { zh: [Noto Sans CJK SC] }`) so every machine sets the same face, or stops when it lacks it.",
+    ),
+    lint(
+        PAGE_FIT,
+        LintLevel::Note,
+        "A handout cannot be set on the number of pages `fit: { pages: N }` asks for within the layout's bounds.",
+        "Shorten or lengthen the handout by about the lines the note names, or ask for another number of pages.",
     ),
     lint(
         IMAGE_PATH,

@@ -1,6 +1,7 @@
 //! The one-way pipeline: load → check → render → write. Commands are thin layers on it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -80,8 +81,10 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     let (findings, rendered) = if write && size <= RENDER_WHILE_CHECKING {
         // The renders take longer: they start at once on this thread, the checks wherever
         // another thread takes them up.
-        let (rendered, findings) =
-            rayon::join(|| render_all(&project), || crate::check::run(&project));
+        let (rendered, findings) = rayon::join(
+            || render_with_notes(&project),
+            || crate::check::run(&project),
+        );
         (findings, Some(rendered))
     } else {
         (crate::check::run(&project), None)
@@ -92,7 +95,7 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
             d.level = Level::Error;
         }
     }
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    in_order(&mut diagnostics);
     let out_dir = match &request.out {
         Some(out) => out.clone(),
         None => request.root.join(&project.config().output),
@@ -107,13 +110,20 @@ pub fn run(request: &Request, write: bool) -> Result<Outcome, Error> {
     if !write || outcome.failed() {
         return Ok(outcome);
     }
-    let outputs = match rendered {
+    let (outputs, notes) = match rendered {
         Some(rendered) => rendered?,
-        None => render_all(&outcome.project)?,
+        None => render_with_notes(&outcome.project)?,
     };
+    outcome.diagnostics.extend(notes);
+    in_order(&mut outcome.diagnostics);
     crate::output::write_all(&outcome.out_dir, &outputs)?;
     outcome.written = outputs.into_iter().map(|o| o.path).collect();
     Ok(outcome)
+}
+
+/// Sorts findings by file, line and column, as the report lists them.
+fn in_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
 }
 
 fn apply(request: &Request, project: &mut Project) {
@@ -134,8 +144,15 @@ fn apply(request: &Request, project: &mut Project) {
 
 /// Renders every configured format of the project, in memory.
 pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
+    render_with_notes(project).map(|(outputs, _)| outputs)
+}
+
+/// Renders every configured format of the project, in memory, with the notes the renderers
+/// have for the report.
+pub fn render_with_notes(project: &Project) -> Result<(Vec<Output>, Vec<Diagnostic>), Error> {
     let layouts = Layouts::new(Some(&project.root));
     let booklets = project.booklets()?;
+    let notes = Mutex::new(Vec::new());
     let ctx = RenderContext {
         root: &project.root,
         config: project.config(),
@@ -144,6 +161,7 @@ pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
         handouts: &project.handouts,
         booklets: &booklets,
         timestamp: timestamp(project),
+        notes: &notes,
     };
     let rendered: Vec<Result<Vec<Output>, Error>> = ctx
         .config
@@ -155,7 +173,7 @@ pub fn render_all(project: &Project) -> Result<Vec<Output>, Error> {
     for result in rendered {
         outputs.extend(result?);
     }
-    Ok(outputs)
+    Ok((outputs, notes.into_inner().unwrap_or_default()))
 }
 
 /// "Now" for the outputs: `SOURCE_DATE_EPOCH` when set, else the newest input's time, so that

@@ -647,3 +647,38 @@ fn no_fixture_ends_with_a_page_of_fewer_than_five_lines() {
         }
     }
 }
+
+#[test]
+fn a_handout_asking_for_pages_gets_them_or_a_note_of_the_lines_missing() {
+    let p = Project::bundled();
+    let source = p.read_string("content/relational-therapy.md");
+    let asking = |pages: usize| {
+        source.replacen(
+            "kind: modality\n",
+            &format!("kind: modality\nfit: {{ pages: {pages} }}\n"),
+            1,
+        )
+    };
+    // Three pages: spaced out onto them, no note.
+    p.write("content/relational-therapy.md", asking(3));
+    let run = p.run(&["build", "--format", "pdf"]);
+    run.expect_code(0);
+    assert!(!run.stderr().contains("page-fit"), "{}", run.stderr());
+    let info = tool("pdfinfo", &[], &p.path().join(BUNDLED));
+    assert!(info.contains("Pages:           3"), "{info}");
+    // One page cannot hold it: the PDF is still written, and a note says by how much.
+    p.write("content/relational-therapy.md", asking(1));
+    let run = p.run(&["build", "--format", "pdf"]);
+    run.expect_code(0)
+        .expect_stderr("note[page-fit]: this handout does not fit on 1 page: at the tightest spacing the layout allows, about ")
+        .expect_stderr("content/relational-therapy.md:5:1")
+        .expect_stderr("or ask for 2 pages");
+    let info = tool("pdfinfo", &[], &p.path().join(BUNDLED));
+    assert!(info.contains("Pages:           2"), "{info}");
+    // A key the request does not know is a front-matter error.
+    p.write(
+        "content/relational-therapy.md",
+        asking(1).replace("fit: { pages: 1 }", "fit: { page: 1 }"),
+    );
+    p.run(&["build", "--format", "pdf"]).expect_code(1);
+}

@@ -20,6 +20,17 @@ pub struct Meta {
     pub reviewed: Option<String>,
     /// Who wrote or maintains the handout.
     pub author: Option<String>,
+    /// How the PDF handout fits its pages.
+    pub fit: Option<FitRequest>,
+}
+
+/// What a handout asks of its PDF's pages.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FitRequest {
+    /// Exactly this many pages: spacing loosened slightly or tightened within the layout's
+    /// bounds to get there.
+    pub pages: usize,
 }
 
 /// Where the front matter and the body lie in a handout's text.

@@ -9,11 +9,13 @@ pub mod pdf;
 pub mod text;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::config::{Config, Format};
 use crate::content::Handout;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::fonts::FontBook;
 use crate::layouts::Layouts;
@@ -35,6 +37,17 @@ pub struct RenderContext<'a> {
     pub booklets: &'a [Plan<'a>],
     /// Seconds since the epoch that stand for "now" in outputs (`SOURCE_DATE_EPOCH`).
     pub timestamp: i64,
+    /// Notes the renderers have for the report (never a fault: a page count not reached).
+    pub notes: &'a Mutex<Vec<Diagnostic>>,
+}
+
+impl RenderContext<'_> {
+    /// Adds `note` to the report.
+    pub fn note(&self, note: Diagnostic) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(note);
+        }
+    }
 }
 
 /// One file to write, relative to the output folder.

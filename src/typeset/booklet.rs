@@ -639,6 +639,7 @@ impl<'a> Book<'a> {
             outline: self.outline,
             info: self.info,
             pictures: self.pictures,
+            shortfall: None,
         }
     }
 }

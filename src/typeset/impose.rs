@@ -107,6 +107,7 @@ pub fn saddle(booklet: &Paged, how: &Imposing, info: Info) -> Paged {
         outline: Vec::new(),
         info,
         pictures: booklet.pictures.clone(),
+        shortfall: None,
     }
 }
 

@@ -79,7 +79,14 @@ pub fn handout(
     };
     let body = ctx.style.body;
     let line = body.size * body.leading;
-    fit::fit(&mut flow, &mut area, &ctx.style.fit, (body.leading, line));
+    let pages = handout.meta.fit.map(|f| f.pages).or(ctx.style.fit.pages);
+    let shortfall = fit::fit(
+        &mut flow,
+        &mut area,
+        &ctx.style.fit,
+        (body.leading, line),
+        pages,
+    );
     let (pages, outline) = paginate::paginate(flow, area);
     Paged {
         pages: pages
@@ -94,5 +101,6 @@ pub fn handout(
         outline,
         info,
         pictures: shown,
+        shortfall,
     }
 }

@@ -27,6 +27,28 @@ pub struct Paged {
     pub info: Info,
     /// The pictures its [`Item::Image`]s show, by index.
     pub pictures: Vec<Arc<Picture>>,
+    /// The number of pages asked for and not reached, if any.
+    pub shortfall: Option<Shortfall>,
+}
+
+/// What fitting could not do: a handout asked for `pages` pages and takes more, or fewer,
+/// however its spacing is set within the layout's bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortfall {
+    /// At the tightest setting, about `lines` lines still run past the last page asked for.
+    Over {
+        /// The pages asked for.
+        pages: usize,
+        /// Lines too many.
+        lines: usize,
+    },
+    /// At the loosest setting, about `lines` more lines would reach the last page asked for.
+    Under {
+        /// The pages asked for.
+        pages: usize,
+        /// Lines too few.
+        lines: usize,
+    },
 }
 
 /// One page.

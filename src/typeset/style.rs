@@ -69,6 +69,13 @@ pub struct FitStyle {
     pub leading: f32,
     /// The fewest lines (or rows) the last page holds; they move from the page before.
     pub last_lines: usize,
+    /// The most paragraph and heading space a handout asking for more pages than it fills
+    /// may take, as a multiple of its own.
+    #[serde(default = "FitStyle::default_loosen")]
+    pub loosen: f32,
+    /// Exactly this many pages for every handout (a handout's front matter may say otherwise).
+    #[serde(default)]
+    pub pages: Option<usize>,
 }
 
 /// The look of a printed booklet: its page margins, cover and contents.
@@ -244,6 +251,11 @@ impl FitStyle {
     /// The `fit:` section of the built-in default layout.
     fn built_in() -> FitStyle {
         built_in("fit")
+    }
+
+    /// `loosen` for a layout written before it existed.
+    fn default_loosen() -> f32 {
+        1.5
     }
 }
 

@@ -23,13 +23,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::document::InlineKind;
-use crate::content::Handout;
+use crate::content::{front_matter, Handout};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::error::Error;
 use crate::fonts::FontBook;
+use crate::lints::PAGE_FIT;
 use crate::picture::Picture;
 use crate::render::front::{labels, read_picture};
 use crate::render::{Output, RenderContext};
-use crate::typeset::paged::{Info, Paged, Size};
+use crate::typeset::paged::{Info, Paged, Shortfall, Size};
 use crate::typeset::style::Style;
 use crate::typeset::{self, footer};
 
@@ -123,6 +125,9 @@ fn handout_pdf(
 ) -> Result<Vec<u8>, Error> {
     let (width, height) = Style::page_size(ctx.config.paper);
     let mut paged = typeset_handout(handout, style, Size { width, height }, ctx)?;
+    if let Some(shortfall) = paged.shortfall {
+        ctx.note(page_fit(handout, shortfall));
+    }
     let organization = ctx.config.organization.as_ref();
     footer::furnish(&mut paged, style, ctx.fonts, |page, pages| {
         ctx.layouts.footer(handout, organization, (page, pages))
@@ -132,6 +137,45 @@ fn handout_pdf(
         tagged: true,
     };
     export(&paged, ctx.fonts, &options)
+}
+
+/// The note for a handout that could not be set on the pages it asks for, at its `fit:`
+/// (or its first line, when the layout asks).
+fn page_fit(handout: &Handout, shortfall: Shortfall) -> Diagnostic {
+    let (message, hint) = match shortfall {
+        Shortfall::Over { pages, lines } => (
+            format!(
+                "this handout does not fit on {pages} page{}: at the tightest spacing the layout allows, about {lines} lines run past it",
+                plural(pages)
+            ),
+            format!("shorten it by about {lines} lines, or ask for {} pages", pages + 1),
+        ),
+        Shortfall::Under { pages, lines } => (
+            format!(
+                "this handout does not fill {pages} pages: spaced out as far as the layout allows, about {lines} more lines would reach the last"
+            ),
+            format!("add about {lines} lines, or ask for fewer pages"),
+        ),
+    };
+    let text = &handout.source.text;
+    let front = front_matter::split(text).map_or(0, |split| split.body_start);
+    let span = text[..front]
+        .match_indices("fit:")
+        .map(|(at, key)| at..at + key.len())
+        .find(|span| span.start == 0 || text[..span.start].ends_with('\n'));
+    match span {
+        Some(span) => Diagnostic::at(PAGE_FIT, Level::Note, &handout.source, span, message),
+        None => Diagnostic::in_file(PAGE_FIT, Level::Note, &handout.source.path, 1, message),
+    }
+    .with_hint(hint)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Typesets `handout` in `style` on pages of `page`, without footers.
