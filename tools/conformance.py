@@ -88,7 +88,8 @@ def words(text):
     return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", text)]
 
 
-def check_pdf(path, leaflet):
+def check_sound_pdf(path):
+    """qpdf finds nothing and every font is embedded as a subset; returns pdfinfo's report."""
     q = run(["qpdf", "--check", str(path)])
     verdict(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout
             and "WARNING" not in q.stdout + q.stderr, f"qpdf --check {path.name}", q.stdout + q.stderr)
@@ -96,7 +97,11 @@ def check_pdf(path, leaflet):
     bad = [l for l in fonts if l.split()[-5:-3] != ["yes", "yes"]]
     verdict(fonts and not bad, f"pdffonts {path.name}: {len(fonts)} fonts, all embedded and subset",
             "\n".join(bad))
-    info = run(["pdfinfo", str(path)]).stdout
+    return run(["pdfinfo", str(path)]).stdout
+
+
+def check_pdf(path, leaflet):
+    info = check_sound_pdf(path)
     verdict("PDF/X" not in info, f"pdfinfo {path.name}: not PDF/X", info)
     check_pdf_tags(path, info)
     if leaflet and leaflet.exists():
@@ -123,14 +128,7 @@ def check_pdf(path, leaflet):
 
 def check_print_pdf(path):
     """A booklet's print file: a sound PDF of landscape sheets, untagged, naming the file to read."""
-    q = run(["qpdf", "--check", str(path)])
-    verdict(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout
-            and "WARNING" not in q.stdout + q.stderr, f"qpdf --check {path.name}", q.stdout + q.stderr)
-    fonts = run(["pdffonts", str(path)]).stdout.splitlines()[2:]
-    bad = [l for l in fonts if l.split()[-5:-3] != ["yes", "yes"]]
-    verdict(fonts and not bad, f"pdffonts {path.name}: {len(fonts)} fonts, all embedded and subset",
-            "\n".join(bad))
-    info = run(["pdfinfo", str(path)]).stdout
+    info = check_sound_pdf(path)
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
     landscape = size is not None and float(size.group(1)) > float(size.group(2))
     reading = path.name.replace(".print.pdf", ".pdf")

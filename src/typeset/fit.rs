@@ -205,6 +205,7 @@ fn keep_last_lines(flow: &Flow, area: &mut Area, wanted: usize, line: f32) {
 mod tests {
     use super::*;
     use crate::typeset::flow::LineBox;
+    use crate::typeset::paginate::tests::{area, flow};
 
     fn line(gap: f32) -> Band {
         Band {
@@ -219,24 +220,6 @@ mod tests {
                 size: 12.0,
                 leading: 1.35,
             }),
-        }
-    }
-
-    fn flow(bands: Vec<Band>) -> Flow {
-        Flow {
-            bands,
-            heads: Vec::new(),
-            pictures: Vec::new(),
-            tree: Default::default(),
-        }
-    }
-
-    fn area(height: f32) -> Area {
-        Area {
-            left: 0.0,
-            top: 0.0,
-            height,
-            shortened: None,
         }
     }
 

@@ -179,7 +179,7 @@ fn breaks(flow: &Flow, area: &Area, measure: Measure<'_>) -> Vec<Vec<Placed>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn item(height: f32, keep_with_next: bool) -> Band {
@@ -195,7 +195,8 @@ mod tests {
         }
     }
 
-    fn flow(items: Vec<Band>) -> Flow {
+    /// A flow of `items` alone.
+    pub(in crate::typeset) fn flow(items: Vec<Band>) -> Flow {
         Flow {
             bands: items,
             heads: Vec::new(),
@@ -204,7 +205,8 @@ mod tests {
         }
     }
 
-    fn area(height: f32) -> Area {
+    /// A text area `height` points tall at the page's corner.
+    pub(in crate::typeset) fn area(height: f32) -> Area {
         Area {
             left: 0.0,
             top: 0.0,
