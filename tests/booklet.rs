@@ -441,3 +441,53 @@ fn only_listed_booklets_are_printed() {
     assert_eq!(epubs, 1);
     assert!(!p.path().join("dist/pdf/booklets").exists());
 }
+
+#[test]
+fn a_folded_booklet_sets_a_chapter_a_page_shorter_when_that_spares_a_sheet() {
+    // The bundled body three times, cut at lengths around where it spills onto a tenth
+    // half-letter page; each project binds it folded and flat.
+    let source = std::fs::read_to_string(common::repo().join("content/relational-therapy.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (front, body) = source
+        .split_once("\n# Relational Therapy\n")
+        .unwrap_or_else(|| panic!("the bundled handout has no `#` title"));
+    let body = body.repeat(3);
+    let mut spared = 0;
+    for length in (11_800..12_400).step_by(40) {
+        let cut = &body[..body[..length].rfind(' ').unwrap_or(length)];
+        let p = Project::empty();
+        p.write(
+            "content/long.md",
+            format!("{front}\n# Relational Therapy\n{cut}.\n"),
+        )
+        .write(
+            "handout.yaml",
+            "formats: [pdf]\n\
+             checks: { reading-grade: allow, unknown-kind: allow, missing-section: allow }\n\
+             booklets:\n\
+             - { id: folded, title: Folded, handouts: [long] }\n\
+             - { id: flat, title: Flat, handouts: [long], print: { imposition: none } }\n",
+        );
+        p.run(&["build"]).expect_code(0);
+        // Flat: cover, contents and the chapter as set, nothing on the back.
+        let chapter = pages(&path(&p, "dist/pdf/booklets/flat.pdf")) - 2;
+        let folded = pages(&path(&p, "dist/pdf/booklets/folded.pdf"));
+        let padded = (2 + chapter + 1).div_ceil(4) * 4;
+        assert!(
+            folded <= padded,
+            "{length}: {folded} pages, more than {padded}"
+        );
+        if folded < padded {
+            spared += 1;
+            // The chapter ends a page earlier, with its footer, before the blank back.
+            let last = folded - 1;
+            let file = path(&p, "dist/pdf/booklets/folded.pdf");
+            assert_eq!(
+                footer(&file, last, None),
+                format!("Relational Therapy {last}")
+            );
+            assert_eq!(text(&file, folded, None).trim(), "");
+        }
+    }
+    assert!(spared > 0, "no length let a chapter spare a sheet");
+}

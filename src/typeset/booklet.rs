@@ -101,17 +101,11 @@ pub fn bind(
     binding: &Binding<'_>,
     info: Info,
 ) -> Result<Paged, Error> {
-    let mut book = Book::new(binding, info);
+    let mut book = Book::new(binding);
     book.cover(cover);
     let contents = book.contents_pages(&chapters);
-    let mut starts = Vec::with_capacity(chapters.len());
-    // The first handout starts on the first right-hand page after the contents.
-    let mut next = 1 + contents.len();
-    for chapter in &chapters {
-        next += next % 2;
-        starts.push(next);
-        next += chapter.paged.pages.len();
-    }
+    let counts: Vec<usize> = chapters.iter().map(|c| c.paged.pages.len()).collect();
+    let (starts, _) = starts(1 + contents.len(), &counts);
     book.contents(&chapters, &starts, contents);
     for (chapter, start) in chapters.into_iter().zip(starts) {
         while book.pages.len() < start {
@@ -121,14 +115,89 @@ pub fn bind(
     }
     book.back(cover.organization);
     book.furnish(cover.title)?;
-    Ok(book.finish())
+    Ok(book.finish(info))
+}
+
+/// How many pages [`bind`] makes of `chapters` behind `cover` when they take `counts` pages
+/// each, and how many of them are the blank pages before the back cover of a folded
+/// booklet.
+pub fn pages(
+    cover: &Cover<'_>,
+    chapters: &[Chapter],
+    counts: &[usize],
+    binding: &Binding<'_>,
+) -> (usize, usize) {
+    let book = Book::new(binding);
+    let contents = book.contents_pages(chapters).len();
+    let (_, end) = starts(1 + contents, counts);
+    let back = !back_lines(cover.organization, binding.labels).is_empty();
+    let total = with_back(end, binding.folded, back);
+    (total, total.saturating_sub(end + 1))
+}
+
+/// Where chapters of `counts` pages start (page indices from 0), each on a right-hand page,
+/// the first at or after `first`, and where the last ends.
+fn starts(first: usize, counts: &[usize]) -> (Vec<usize>, usize) {
+    let mut next = first;
+    let mut starts = Vec::with_capacity(counts.len());
+    for count in counts {
+        next += next % 2;
+        starts.push(next);
+        next += count;
+    }
+    (starts, next)
+}
+
+/// How many pages a booklet of `pages` pages has with its back cover (a left-hand page, after
+/// the blank pages that bring a `folded` booklet to a multiple of four); an unfolded booklet
+/// with nothing to print on the back (`back` false) has none.
+fn with_back(pages: usize, folded: bool, back: bool) -> usize {
+    let total = pages + 1;
+    match (folded, back) {
+        (true, _) => total.div_ceil(4) * 4,
+        (false, true) => total + total % 2,
+        (false, false) => pages,
+    }
+}
+
+/// The lines of the back cover: the organisation's name, phone and website.
+fn back_lines(organization: Option<&Organization>, labels: &Labels) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let Some(o) = organization else {
+        return lines;
+    };
+    if let Some(name) = &o.name {
+        lines.push(Line::new(name, Variant::Bold));
+    }
+    if let Some(phone) = &o.phone {
+        let digits: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        lines.push(Line {
+            url: Some(format!("tel:{digits}")),
+            ..Line::new(&format!("{} {phone}", labels.phone), Variant::Regular)
+        });
+    }
+    if let Some(web) = &o.website {
+        let url = if web.contains("://") {
+            web.clone()
+        } else {
+            format!("https://{web}")
+        };
+        lines.push(Line {
+            url: Some(url),
+            ..Line::new(&format!("{} {web}", labels.web), Variant::Regular)
+        });
+    }
+    lines
 }
 
 /// The front cover alone, as a one-page document (drawn as an EPUB booklet's cover image).
 pub fn cover(cover: &Cover<'_>, binding: &Binding<'_>, info: Info) -> Paged {
-    let mut book = Book::new(binding, info);
+    let mut book = Book::new(binding);
     book.cover(cover);
-    book.finish()
+    book.finish(info)
 }
 
 /// A booklet being bound.
@@ -138,18 +207,16 @@ struct Book<'a> {
     tree: Tree,
     outline: Vec<Bookmark>,
     pictures: Vec<Arc<Picture>>,
-    info: Info,
 }
 
 impl<'a> Book<'a> {
-    fn new(binding: &'a Binding<'a>, info: Info) -> Book<'a> {
+    fn new(binding: &'a Binding<'a>) -> Book<'a> {
         Book {
             binding,
             pages: Vec::new(),
             tree: Tree::default(),
             outline: Vec::new(),
             pictures: Vec::new(),
-            info,
         }
     }
 
@@ -540,43 +607,12 @@ impl<'a> Book<'a> {
     /// The back cover, after the blank pages a folded booklet needs: the organisation's
     /// name, phone and website at the foot; a left-hand page.
     fn back(&mut self, organization: Option<&Organization>) {
-        let labels = self.binding.labels;
-        let mut lines = Vec::new();
-        if let Some(o) = organization {
-            if let Some(name) = &o.name {
-                lines.push(Line::new(name, Variant::Bold));
-            }
-            if let Some(phone) = &o.phone {
-                let digits: String = phone
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '+')
-                    .collect();
-                lines.push(Line {
-                    url: Some(format!("tel:{digits}")),
-                    ..Line::new(&format!("{} {phone}", labels.phone), Variant::Regular)
-                });
-            }
-            if let Some(web) = &o.website {
-                let url = if web.contains("://") {
-                    web.clone()
-                } else {
-                    format!("https://{web}")
-                };
-                lines.push(Line {
-                    url: Some(url),
-                    ..Line::new(&format!("{} {web}", labels.web), Variant::Regular)
-                });
-            }
-        }
-        if !self.binding.folded && lines.is_empty() {
+        let lines = back_lines(organization, self.binding.labels);
+        let binding = self.binding;
+        let wanted = with_back(self.pages.len(), binding.folded, !lines.is_empty());
+        if wanted == self.pages.len() {
             return;
         }
-        let total = self.pages.len() + 1;
-        let wanted = if self.binding.folded {
-            total.div_ceil(4) * 4
-        } else {
-            total + total % 2
-        };
         while self.pages.len() + 1 < wanted {
             self.blank();
         }
@@ -632,12 +668,12 @@ impl<'a> Book<'a> {
         Ok(())
     }
 
-    fn finish(self) -> Paged {
+    fn finish(self, info: Info) -> Paged {
         Paged {
             pages: self.pages.into_iter().map(|(page, _)| page).collect(),
             tree: self.tree,
             outline: self.outline,
-            info: self.info,
+            info,
             pictures: self.pictures,
             shortfall: None,
         }

@@ -51,12 +51,25 @@ pub struct Context<'a> {
 }
 
 /// Typesets `handout` on pages of `ctx.page`, showing `pictures` (decoded, by their URL as
-/// written), described by `info`. The pages have no footer yet: [`footer::furnish`] adds it.
+/// written), described by `info`, on the number of pages it asks for, if any. The pages have
+/// no footer yet: [`footer::furnish`] adds it.
 pub fn handout(
     handout: &Handout,
     ctx: &Context<'_>,
     pictures: &BTreeMap<String, Arc<Picture>>,
     info: Info,
+) -> Paged {
+    let pages = handout.meta.fit.map(|f| f.pages).or(ctx.style.fit.pages);
+    handout_on(handout, ctx, pictures, info, pages)
+}
+
+/// [`handout`] on `pages` pages, if it can be.
+pub fn handout_on(
+    handout: &Handout,
+    ctx: &Context<'_>,
+    pictures: &BTreeMap<String, Arc<Picture>>,
+    info: Info,
+    pages: Option<usize>,
 ) -> Paged {
     let m = ctx.style.margins;
     let frame = flow::Frame {
@@ -79,7 +92,6 @@ pub fn handout(
     };
     let body = ctx.style.body;
     let line = body.size * body.leading;
-    let pages = handout.meta.fit.map(|f| f.pages).or(ctx.style.fit.pages);
     let shortfall = fit::fit(
         &mut flow,
         &mut area,

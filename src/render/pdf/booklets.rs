@@ -15,6 +15,7 @@ use crate::render::front::Front;
 use crate::render::{Output, RenderContext};
 use crate::typeset::booklet::{self, Chapter};
 use crate::typeset::impose::{self, Imposing};
+use crate::typeset::paged::Paged;
 use crate::typeset::style::Style;
 
 use super::{export, typeset_handout, Options};
@@ -47,12 +48,17 @@ fn booklet(plan: &Plan<'_>, style: &Style, ctx: &RenderContext<'_>) -> Result<Ve
             Ok(Chapter {
                 title: handout.title.clone(),
                 lang: handout.lang.clone(),
-                paged: typeset_handout(handout, &front.style, front.page, ctx)?,
+                paged: typeset_handout(handout, &front.style, (front.page, None), ctx)?,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let imposition = print.settings.imposition(print.size);
     let folded = imposition == Imposition::SaddleStitch;
+    let chapters = if folded {
+        spare_blanks(chapters, plan, &front, ctx)?
+    } else {
+        chapters
+    };
     let info = front.info(plan, ctx, print.subtitle.clone());
     let bound = booklet::bind(
         &front.cover(plan, ctx),
@@ -91,6 +97,60 @@ fn booklet(plan: &Plan<'_>, style: &Style, ctx: &RenderContext<'_>) -> Result<Ve
         output(&reading, read?),
         output(&format!("{}.print.pdf", plan.id), printed?),
     ])
+}
+
+/// Chapters of a folded booklet set a page shorter where that spares the blank pages which
+/// pad it to a multiple of four: each round, every chapter of two pages or more is set on
+/// one page fewer (within the layout's fit bounds), and the one that shortens the booklet
+/// most is kept; at most three rounds, as three blanks is the most there can be.
+fn spare_blanks<'a>(
+    mut chapters: Vec<Chapter>,
+    plan: &Plan<'a>,
+    front: &Front,
+    ctx: &RenderContext<'_>,
+) -> Result<Vec<Chapter>, Error> {
+    let cover = front.cover(plan, ctx);
+    let binding = front.binding(ctx, true);
+    for _ in 0..3 {
+        let counts: Vec<usize> = chapters.iter().map(|c| c.paged.pages.len()).collect();
+        let (total, blanks) = booklet::pages(&cover, &chapters, &counts, &binding);
+        if blanks == 0 {
+            break;
+        }
+        // The chapters whose page fewer would shorten the booklet, and what it would come to.
+        let worth: Vec<(usize, usize)> = (0..chapters.len())
+            .filter(|&i| counts[i] >= 2)
+            .filter_map(|i| {
+                let mut shorter = counts.clone();
+                shorter[i] -= 1;
+                let (pages, _) = booklet::pages(&cover, &chapters, &shorter, &binding);
+                (pages < total).then_some((i, pages))
+            })
+            .collect();
+        let tried: Vec<Option<(usize, usize, Paged)>> = worth
+            .par_iter()
+            .map(|&(i, pages)| {
+                let wanted = counts[i] - 1;
+                let paged = typeset_handout(
+                    plan.handouts[i],
+                    &front.style,
+                    (front.page, Some(wanted)),
+                    ctx,
+                )?;
+                let fits = paged.pages.len() == wanted && paged.shortfall.is_none();
+                Ok(fits.then_some((pages, i, paged)))
+            })
+            .collect::<Result<_, Error>>()?;
+        let best = tried
+            .into_iter()
+            .flatten()
+            .min_by_key(|(pages, i, _)| (*pages, *i));
+        match best {
+            Some((_, i, paged)) => chapters[i].paged = paged,
+            None => break,
+        }
+    }
+    Ok(chapters)
 }
 
 fn output(name: &str, bytes: Vec<u8>) -> Output {

@@ -124,7 +124,7 @@ fn handout_pdf(
     ctx: &RenderContext<'_>,
 ) -> Result<Vec<u8>, Error> {
     let (width, height) = Style::page_size(ctx.config.paper);
-    let mut paged = typeset_handout(handout, style, Size { width, height }, ctx)?;
+    let mut paged = typeset_handout(handout, style, (Size { width, height }, None), ctx)?;
     if let Some(shortfall) = paged.shortfall {
         ctx.note(page_fit(handout, shortfall));
     }
@@ -178,11 +178,12 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Typesets `handout` in `style` on pages of `page`, without footers.
+/// Typesets `handout` in `style` on pages of `page`, without footers, on `pages` pages if
+/// given and possible (else on the pages it asks for).
 fn typeset_handout(
     handout: &Handout,
     style: &Style,
-    page: Size,
+    (page, pages): (Size, Option<usize>),
     ctx: &RenderContext<'_>,
 ) -> Result<Paged, Error> {
     let pictures = pictures(handout, ctx.root)?;
@@ -205,7 +206,10 @@ fn typeset_handout(
         page,
         labels: &labels,
     };
-    Ok(typeset::handout(handout, &typesetting, &pictures, info))
+    Ok(match pages {
+        Some(pages) => typeset::handout_on(handout, &typesetting, &pictures, info, Some(pages)),
+        None => typeset::handout(handout, &typesetting, &pictures, info),
+    })
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
