@@ -27,6 +27,8 @@ pub const SECTION_ORDER: &str = "section-order";
 pub const MISSING_METADATA: &str = "missing-metadata";
 /// A handout whose last review is too long ago.
 pub const REVIEW_OVERDUE: &str = "review-overdue";
+/// A `reviewed:` date in the future.
+pub const REVIEW_DATE: &str = "review-date";
 /// An image without alternative text.
 pub const MISSING_ALT_TEXT: &str = "missing-alt-text";
 /// A link to a missing file or a malformed address.
@@ -199,8 +201,14 @@ pub const LINTS: &[Lint] = &[
     lint(
         REVIEW_OVERDUE,
         LintLevel::Warn,
-        "`reviewed:` is older than `review_every` months (default 12), or is not a date.",
+        "`reviewed:` is older than `review_every` months (default 12).",
         "Have the handout reviewed, then set `reviewed: YYYY-MM-DD` to the review's date.",
+    ),
+    lint(
+        REVIEW_DATE,
+        LintLevel::Warn,
+        "`reviewed:` is a date in the future.",
+        "Write the date the handout was last reviewed, as YYYY-MM-DD.",
     ),
     lint(
         MISSING_ALT_TEXT,

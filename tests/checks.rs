@@ -248,9 +248,29 @@ fn review_overdue_follows_source_date_epoch() {
     p.write("content/a.md", with_review("2026-03-21"));
     p.run(&["check"])
         .expect_stderr("reviews are due every 6 months");
+    // Not a date: an error, with the form expected (and the ISO date of a US one).
     p.write("content/a.md", with_review("last spring"));
     p.run(&["check"])
-        .expect_stderr("`reviewed: last spring` is not a date");
+        .expect_code(1)
+        .expect_stderr(
+            "error[front-matter]: `reviewed: last spring` is not a date of the form YYYY-MM-DD",
+        )
+        .expect_stderr("write the date as YYYY-MM-DD, e.g. `reviewed: 2026-11-01`");
+    p.write("content/a.md", with_review("2025-02-30"));
+    p.run(&["check"])
+        .expect_code(1)
+        .expect_stderr("`reviewed: 2025-02-30` is not a date of the form YYYY-MM-DD");
+    p.write("content/a.md", with_review("03/01/2025"));
+    p.run(&["check"])
+        .expect_code(1)
+        .expect_stderr("if this is month/day/year, `reviewed: 2025-03-01`");
+    // A date after today (2026-09-21 in the tests) is a warning, not overdue.
+    p.write("content/a.md", with_review("2027-01-05"));
+    let run = p.run(&["check"]);
+    run.expect_code(0)
+        .expect_stderr("warning[review-date]: `reviewed: 2027-01-05` is a date in the future")
+        .expect_stderr("content/a.md:4:1");
+    assert!(!run.stderr().contains("review-overdue"), "{}", run.stderr());
 }
 
 #[test]

@@ -1,8 +1,9 @@
-//! Front matter a handout needs: `missing-metadata` (title, language, summary) and
-//! `review-overdue` (`reviewed:` older than `review_every` months).
+//! Front matter a handout needs: `missing-metadata` (title, language, summary),
+//! `review-overdue` (`reviewed:` older than `review_every` months), `review-date` (a
+//! `reviewed:` in the future) and `front-matter` for a `reviewed:` that is not a date.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::lints::{MISSING_METADATA, REVIEW_OVERDUE};
+use crate::lints::{FRONT_MATTER, MISSING_METADATA, REVIEW_DATE, REVIEW_OVERDUE};
 
 use super::Context;
 
@@ -50,16 +51,33 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn review(cx: &Context<'_>, reviewed: &str, out: &mut Vec<Diagnostic>) {
     let span = cx.front_matter_key("reviewed");
     let Some((y, m, d)) = parse_date(reviewed.trim()) else {
+        let hint = match us_date(reviewed.trim()) {
+            Some((y, m, d)) => format!(
+                "write the date as YYYY-MM-DD: if this is month/day/year, `reviewed: {y:04}-{m:02}-{d:02}`"
+            ),
+            None => "write the date as YYYY-MM-DD, e.g. `reviewed: 2026-11-01`".to_owned(),
+        };
         out.push(
             cx.at(
-                REVIEW_OVERDUE,
+                FRONT_MATTER,
                 span,
-                format!("`reviewed: {reviewed}` is not a date"),
+                format!("`reviewed: {reviewed}` is not a date of the form YYYY-MM-DD"),
             )
-            .with_hint("write the date as YYYY-MM-DD, e.g. `reviewed: 2026-11-01`"),
+            .with_hint(hint),
         );
         return;
     };
+    if days_from_civil(y, m, d) > cx.today {
+        out.push(
+            cx.at(
+                REVIEW_DATE,
+                span,
+                format!("`reviewed: {reviewed}` is a date in the future"),
+            )
+            .with_hint("write the date the handout was last reviewed"),
+        );
+        return;
+    }
     let months = cx.config().review_every;
     let total = i64::from(m) + i64::from(months) - 1;
     let due_y = y + total / 12;
@@ -90,6 +108,13 @@ pub fn today() -> i64 {
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         });
     seconds.div_euclid(86_400)
+}
+
+/// `MM/DD/YYYY` (as US clinics write dates) as (year, month, day), if it is a real date.
+fn us_date(text: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = text.splitn(3, '/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    parse_date(&format!("{y:0>4}-{m:0>2}-{d:0>2}"))
 }
 
 /// `YYYY-MM-DD` as (year, month, day), if it is a real date.
@@ -132,6 +157,9 @@ mod tests {
         assert_eq!(parse_date("2026-11-01"), Some((2026, 11, 1)));
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("1 Nov 2026"), None);
+        assert_eq!(us_date("03/01/2025"), Some((2025, 3, 1)));
+        assert_eq!(us_date("3/1/2025"), Some((2025, 3, 1)));
+        assert_eq!(us_date("13/01/2025"), None);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(days_from_civil(2026, 11, 26), 20_783);
