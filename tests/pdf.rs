@@ -682,3 +682,24 @@ fn a_handout_asking_for_pages_gets_them_or_a_note_of_the_lines_missing() {
     );
     p.run(&["build", "--format", "pdf"]).expect_code(1);
 }
+
+#[test]
+fn an_empty_list_item_keeps_its_number() {
+    let p = Project::empty();
+    p.write(
+        "content/steps.md",
+        "---\ntitle: Steps\nsummary: Three steps.\n---\n\n1. Call us\n2.\n3. Come in\n",
+    );
+    built(&p, &[]);
+    let text = tool(
+        "pdftotext",
+        &["-layout"],
+        &p.path().join("dist/pdf/steps.pdf"),
+    );
+    let items: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(items, ["1. Call us", "2.", "3. Come in"], "{text}");
+}

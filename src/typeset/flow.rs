@@ -18,6 +18,7 @@ use crate::labels::Labels;
 use crate::lang::{Direction, Lang};
 use crate::picture::Picture;
 
+use super::bidi;
 use super::inline::{self, Look, Notes, Run, SetLine, Setting};
 use super::paged::{Item, Target};
 use super::structure::{ElemId, Kind, Tree};
@@ -536,6 +537,26 @@ impl<'a> Layouter<'a> {
                         me.gap_override.get_or_insert(s.list.item_gap * body);
                     }
                     me.block(block, x + inner_indent, measure - inner_indent);
+                }
+                // An empty item (`2.` alone) still shows its marker, beside a line whose body
+                // is a space, so that the item has a body to read (as nothing).
+                if me.flow.bands.len() == first {
+                    let gap = me.gap_override.take().unwrap_or(s.list.item_gap * body);
+                    let look = me.body_look();
+                    let glyphs = me.fonts.shape(look.font, me.language, " ", body);
+                    let width = fonts::width(&glyphs);
+                    let level = bidi::base_level(me.language.direction());
+                    let run = Run {
+                        look,
+                        glyphs,
+                        actual: None,
+                        level,
+                    };
+                    let line = vec![SetLine {
+                        runs: vec![(0.0, run)],
+                        width,
+                    }];
+                    me.push_lines(line, x + inner_indent, body, s.body.leading, gap, Kind::P);
                 }
             });
             self.list_depth -= 1;
