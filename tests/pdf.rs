@@ -4,29 +4,22 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{assert_words_in_order, seed_words, Project};
 
 const BUNDLED: &str = "dist/pdf/relational-therapy.pdf";
 const LONG: &str = "dist/pdf/finding-your-way.pdf";
 
-/// Runs a tool on `file`, returning stdout; fails the test when it cannot run or fails.
+/// Runs a tool on `file` (pdftotext writing to stdout), returning stdout; fails the test when
+/// it cannot run or fails.
 fn tool(program: &str, args: &[&str], file: &Path) -> String {
-    let mut command = Command::new(program);
-    command.args(args).arg(file);
+    let file = file.to_string_lossy();
+    let mut all = args.to_vec();
+    all.push(&file);
     if program == "pdftotext" {
-        command.arg("-");
+        all.push("-");
     }
-    let output = command.output().unwrap_or_else(|e| {
-        panic!("{program} could not run (install qpdf and poppler-utils): {e}")
-    });
-    assert!(
-        output.status.success(),
-        "{program} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    common::tool(program, &all)
 }
 
 fn built(p: &Project, args: &[&str]) {

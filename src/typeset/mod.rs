@@ -59,11 +59,10 @@ pub fn handout(
     pictures: &BTreeMap<String, Arc<Picture>>,
     info: Info,
 ) -> Paged {
-    let pages = handout.meta.fit.map(|f| f.pages).or(ctx.style.fit.pages);
-    handout_on(handout, ctx, pictures, info, pages)
+    handout_on(handout, ctx, pictures, info, None)
 }
 
-/// [`handout`] on `pages` pages, if it can be.
+/// [`handout`] on `pages` pages if given and possible, else on the pages it asks for.
 pub fn handout_on(
     handout: &Handout,
     ctx: &Context<'_>,
@@ -92,6 +91,9 @@ pub fn handout_on(
     };
     let body = ctx.style.body;
     let line = body.size * body.leading;
+    let pages = pages
+        .or(handout.meta.fit.map(|f| f.pages))
+        .or(ctx.style.fit.pages);
     let shortfall = fit::fit(
         &mut flow,
         &mut area,

@@ -206,10 +206,13 @@ fn typeset_handout(
         page,
         labels: &labels,
     };
-    Ok(match pages {
-        Some(pages) => typeset::handout_on(handout, &typesetting, &pictures, info, Some(pages)),
-        None => typeset::handout(handout, &typesetting, &pictures, info),
-    })
+    Ok(typeset::handout_on(
+        handout,
+        &typesetting,
+        &pictures,
+        info,
+        pages,
+    ))
 }
 
 /// Reads and decodes every picture of a handout, by its URL as written. Pictures are found
